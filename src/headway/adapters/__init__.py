@@ -1,0 +1,1 @@
+"""Adapters at the edge: storage, bundled data and file formats."""

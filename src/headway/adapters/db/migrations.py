@@ -1,0 +1,68 @@
+"""Versioned SQL migrations: numbered files applied in order, each in a transaction, recorded in a table."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from headway.adapters.db.connection import Database, DatabaseError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_FILE = re.compile(r"(\d{4})_([a-z0-9_]+)\.sql")
+
+
+def available() -> list[tuple[int, str, Path]]:
+    found = []
+    for path in MIGRATIONS_DIR.iterdir():
+        match = _FILE.fullmatch(path.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), path))
+    return sorted(found)
+
+
+def current_version(db: Database) -> int:
+    """The newest applied migration, 0 for an empty database."""
+    table = db.one(
+        "SELECT 1 AS present FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        if db.dialect.name == "sqlite"
+        else "SELECT 1 AS present FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+    )
+    if table is None:
+        return 0
+    row = db.one("SELECT MAX(version) AS version FROM schema_migrations")
+    return int(row["version"]) if row and row["version"] is not None else 0
+
+
+def migrate(db: Database) -> list[int]:
+    """Apply every migration newer than the database; return the versions applied."""
+    migrations = available()
+    latest = migrations[-1][0] if migrations else 0
+    if current_version(db) >= latest:
+        return []
+    applied: list[int] = []
+    with db.transaction(write=True):
+        if db.dialect.migration_lock:
+            db.execute(db.dialect.migration_lock)
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = current_version(db)
+        for version, name, path in migrations:
+            if version <= done:
+                continue
+            script = path.read_text(encoding="utf-8").replace("$ID", db.dialect.identity)
+            try:
+                db.executescript(script)
+            except Exception as exc:
+                raise DatabaseError(f"Migration {version:04d}_{name} failed: {exc}") from exc
+            db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:version, :name, :at)",
+                {"version": version, "name": name, "at": datetime.now(UTC).isoformat(timespec="seconds")},
+            )
+            applied.append(version)
+    if latest < current_version(db):
+        raise DatabaseError("This database was written by a newer Headway.", hint="Upgrade Headway to open it.")
+    return applied

@@ -1,0 +1,294 @@
+"""Repositories for the profile, check-ins, investments, revisions and baselines."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from headway.adapters.db.connection import Database, Row
+from headway.adapters.db.goal_tasks import in_params, to_date, to_datetime
+from headway.domain.records import (
+    Baseline,
+    BaselineItem,
+    CheckIn,
+    GoalEntry,
+    Investment,
+    InvestmentCategory,
+    Profile,
+    Ratings,
+    Revision,
+)
+
+
+class SqlProfileRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get_default(self) -> Profile | None:
+        row = self.db.one(
+            "SELECT id, name, job_title, employer, priorities, currency, created_at FROM people ORDER BY id LIMIT 1"
+        )
+        if row is None:
+            return None
+        return Profile(
+            id=row["id"],
+            name=row["name"],
+            current_role=row["job_title"],
+            employer=row["employer"],
+            values=tuple(json.loads(row["priorities"])),
+            currency=row["currency"],
+            created_at=to_datetime(row["created_at"]),
+        )
+
+    def add(self, profile: Profile) -> int:
+        return self.db.insert(
+            "INSERT INTO people (name, job_title, employer, priorities, currency, created_at) "
+            "VALUES (:name, :job_title, :employer, :priorities, :currency, :created_at)",
+            self._params(profile),
+        )
+
+    def update(self, profile: Profile) -> None:
+        self.db.execute(
+            "UPDATE people SET name = :name, job_title = :job_title, employer = :employer, "
+            "priorities = :priorities, currency = :currency WHERE id = :id",
+            self._params(profile),
+        )
+
+    @staticmethod
+    def _params(profile: Profile) -> dict[str, object]:
+        return {
+            "id": profile.id,
+            "name": profile.name,
+            "job_title": profile.current_role,
+            "employer": profile.employer,
+            "priorities": json.dumps(list(profile.values)),
+            "currency": profile.currency,
+            "created_at": profile.created_at.isoformat() if profile.created_at else None,
+        }
+
+
+class SqlCheckinRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, checkin: CheckIn) -> int:
+        checkin_id = self.db.insert(
+            "INSERT INTO checkins (person_id, on_date, fulfilment, balance, achievement, financial, note, "
+            "created_at) VALUES (:person, :on, :fulfilment, :balance, :achievement, :financial, :note, :created)",
+            {
+                "person": checkin.person_id,
+                "on": checkin.on.isoformat(),
+                **checkin.ratings.as_dict(),
+                "note": checkin.note,
+                "created": checkin.created_at.isoformat() if checkin.created_at else None,
+            },
+        )
+        for entry in checkin.entries:
+            self.db.execute(
+                "INSERT INTO checkin_entries (checkin_id, goal_id, value, progress, confidence, went_well, "
+                "obstacles, next_step) VALUES (:checkin, :goal, :value, :progress, :confidence, :went_well, "
+                ":obstacles, :next_step)",
+                {
+                    "checkin": checkin_id,
+                    "goal": entry.goal_id,
+                    "value": entry.value,
+                    "progress": entry.progress,
+                    "confidence": entry.confidence,
+                    "went_well": entry.went_well,
+                    "obstacles": entry.obstacles,
+                    "next_step": entry.next_step,
+                },
+            )
+        return checkin_id
+
+    def last_date(self, person_id: int) -> date | None:
+        row = self.db.one("SELECT MAX(on_date) AS last FROM checkins WHERE person_id = :p", {"p": person_id})
+        return to_date(row["last"]) if row else None
+
+    def recent(self, person_id: int, limit: int) -> list[CheckIn]:
+        rows = self.db.all(
+            "SELECT id, person_id, on_date, fulfilment, balance, achievement, financial, note, created_at "
+            "FROM checkins WHERE person_id = :p ORDER BY on_date DESC, id DESC LIMIT :limit",
+            {"p": person_id, "limit": limit},
+        )
+        entries: dict[int, list[GoalEntry]] = {}
+        if rows:
+            placeholders, params = in_params("c", [r["id"] for r in rows])
+            for e in self.db.all(
+                "SELECT checkin_id, goal_id, value, progress, confidence, went_well, obstacles, next_step "
+                f"FROM checkin_entries WHERE checkin_id IN ({placeholders}) ORDER BY checkin_id, goal_id",
+                params,
+            ):
+                entries.setdefault(e["checkin_id"], []).append(_entry(e))
+        return [
+            CheckIn(
+                id=r["id"],
+                person_id=r["person_id"],
+                on=date.fromisoformat(r["on_date"]),
+                ratings=Ratings(r["fulfilment"], r["balance"], r["achievement"], r["financial"]),
+                note=r["note"],
+                entries=tuple(entries.get(r["id"], [])),
+                created_at=to_datetime(r["created_at"]),
+            )
+            for r in rows
+        ]
+
+
+def _entry(row: Row) -> GoalEntry:
+    return GoalEntry(
+        goal_id=row["goal_id"],
+        value=row["value"],
+        progress=row["progress"],
+        confidence=row["confidence"],
+        went_well=row["went_well"],
+        obstacles=row["obstacles"],
+        next_step=row["next_step"],
+    )
+
+
+class SqlInvestmentRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, investment: Investment) -> int:
+        return self.db.insert(
+            "INSERT INTO investments (person_id, on_date, category, hours, amount, currency, goal_id, note) "
+            "VALUES (:person, :on, :category, :hours, :amount, :currency, :goal, :note)",
+            {
+                "person": investment.person_id,
+                "on": investment.on.isoformat(),
+                "category": str(investment.category),
+                "hours": investment.hours,
+                "amount": investment.amount,
+                "currency": investment.currency,
+                "goal": investment.goal_id,
+                "note": investment.note,
+            },
+        )
+
+    def month_totals(self, person_id: int) -> tuple[dict[str, float], dict[str, float]]:
+        rows = self.db.all(
+            "SELECT substr(on_date, 1, 7) AS month, SUM(hours) AS hours, SUM(amount) AS amount "
+            "FROM investments WHERE person_id = :p GROUP BY substr(on_date, 1, 7)",
+            {"p": person_id},
+        )
+        return (
+            {r["month"]: float(r["hours"]) for r in rows},
+            {r["month"]: float(r["amount"]) for r in rows},
+        )
+
+    def recent(self, person_id: int, limit: int) -> list[Investment]:
+        rows = self.db.all(
+            "SELECT id, person_id, on_date, category, hours, amount, currency, goal_id, note FROM investments "
+            "WHERE person_id = :p ORDER BY on_date DESC, id DESC LIMIT :limit",
+            {"p": person_id, "limit": limit},
+        )
+        return [
+            Investment(
+                id=r["id"],
+                person_id=r["person_id"],
+                on=date.fromisoformat(r["on_date"]),
+                category=InvestmentCategory(r["category"]),
+                hours=r["hours"],
+                amount=r["amount"],
+                currency=r["currency"],
+                goal_id=r["goal_id"],
+                note=r["note"],
+            )
+            for r in rows
+        ]
+
+
+class SqlRevisionRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, revision: Revision) -> None:
+        self.db.execute(
+            "INSERT INTO revisions (goal_id, task_id, changed_at, field_name, before_value, after_value, reason) "
+            "VALUES (:goal, :task, :at, :field, :before, :after, :reason)",
+            {
+                "goal": revision.goal_id,
+                "task": revision.task_id,
+                "at": revision.at.isoformat(timespec="seconds"),
+                "field": revision.field,
+                "before": revision.before,
+                "after": revision.after,
+                "reason": revision.reason,
+            },
+        )
+
+    def for_goal(self, goal_id: int) -> list[Revision]:
+        rows = self.db.all(
+            "SELECT id, goal_id, task_id, changed_at, field_name, before_value, after_value, reason "
+            "FROM revisions WHERE goal_id = :goal ORDER BY changed_at, id",
+            {"goal": goal_id},
+        )
+        return [
+            Revision(
+                id=r["id"],
+                goal_id=r["goal_id"],
+                task_id=r["task_id"],
+                at=datetime.fromisoformat(r["changed_at"]),
+                field=r["field_name"],
+                before=r["before_value"],
+                after=r["after_value"],
+                reason=r["reason"],
+            )
+            for r in rows
+        ]
+
+
+class SqlBaselineRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, baseline: Baseline) -> int:
+        baseline_id = self.db.insert(
+            "INSERT INTO baselines (goal_id, taken_at, label, target_date) VALUES (:goal, :at, :label, :target)",
+            {
+                "goal": baseline.goal_id,
+                "at": baseline.taken_at.isoformat(timespec="seconds"),
+                "label": baseline.label,
+                "target": baseline.target_date.isoformat() if baseline.target_date else None,
+            },
+        )
+        for item in baseline.items:
+            self.db.execute(
+                "INSERT INTO baseline_items (baseline_id, task_id, title, planned_start, due, effort_hours) "
+                "VALUES (:baseline, :task, :title, :start, :due, :effort)",
+                {
+                    "baseline": baseline_id,
+                    "task": item.task_id,
+                    "title": item.title,
+                    "start": item.planned_start.isoformat() if item.planned_start else None,
+                    "due": item.due.isoformat() if item.due else None,
+                    "effort": item.effort_hours,
+                },
+            )
+        return baseline_id
+
+    def latest(self, goal_id: int) -> Baseline | None:
+        row = self.db.one(
+            "SELECT id, goal_id, taken_at, label, target_date FROM baselines WHERE goal_id = :goal "
+            "ORDER BY taken_at DESC, id DESC LIMIT 1",
+            {"goal": goal_id},
+        )
+        if row is None:
+            return None
+        items = tuple(
+            BaselineItem(r["task_id"], r["title"], to_date(r["planned_start"]), to_date(r["due"]), r["effort_hours"])
+            for r in self.db.all(
+                "SELECT task_id, title, planned_start, due, effort_hours FROM baseline_items "
+                "WHERE baseline_id = :b ORDER BY task_id",
+                {"b": row["id"]},
+            )
+        )
+        return Baseline(
+            id=row["id"],
+            goal_id=row["goal_id"],
+            taken_at=datetime.fromisoformat(row["taken_at"]),
+            label=row["label"],
+            target_date=to_date(row["target_date"]),
+            items=items,
+        )

@@ -1,0 +1,24 @@
+"""Emptying a database: every row of every table, children before parents, in one transaction."""
+
+from __future__ import annotations
+
+from headway.adapters.db.connection import Database
+
+TABLES_CHILD_FIRST = (
+    "baseline_items",
+    "baselines",
+    "revisions",
+    "investments",
+    "checkin_entries",
+    "checkins",
+    "task_dependencies",
+    "tasks",
+    "goals",
+    "people",
+)
+
+
+def reset_database(db: Database) -> None:
+    with db.transaction(write=True):
+        for table in TABLES_CHILD_FIRST:
+            db.execute(f"DELETE FROM {table}")

@@ -1,0 +1,211 @@
+"""`headway checkin`: the regular check-in, interactive, by flags, or as JSON on standard input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from headway.domain.errors import ValidationError
+from headway.entrypoints.cli.options import add_json, positive_int, subcommand
+
+if TYPE_CHECKING:
+    from headway.domain.records import GoalEntry, Ratings
+    from headway.entrypoints.cli.main import Context
+
+T = TypeVar("T")
+RATING_FLAGS = ("fulfilment", "balance", "achievement", "financial")
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    checkin = subcommand(
+        commands,
+        common,
+        "checkin",
+        "the regular check-in: each active goal, then four ratings. Interactive unless flags or --stdin are given",
+    )
+    checkin.add_argument("--date", metavar="DATE", help="the check-in's date (default: today)")
+    checkin.add_argument("--stdin", action="store_true", help="read the check-in as JSON from standard input")
+    per_goal = checkin.add_argument_group("per goal (repeat for each goal; GOAL is a number or part of a title)")
+    per_goal.add_argument("--value", action="append", default=[], metavar="GOAL=N", help="a numeric goal's value")
+    per_goal.add_argument("--confidence", action="append", default=[], metavar="GOAL=1-5")
+    per_goal.add_argument("--went-well", action="append", default=[], metavar="GOAL=TEXT")
+    per_goal.add_argument("--obstacle", action="append", default=[], metavar="GOAL=TEXT", help="what is in the way")
+    per_goal.add_argument("--next-step", action="append", default=[], metavar="GOAL=TEXT")
+    per_goal.add_argument("--done", action="append", default=[], metavar="TASK", help="a task finished since")
+    ratings = checkin.add_argument_group("ratings, 1-10")
+    for name in RATING_FLAGS:
+        ratings.add_argument(f"--{name}", type=int, metavar="N")
+    checkin.add_argument("--note", default="", help="anything else worth writing down")
+    add_json(checkin)
+    checkin.set_defaults(handler=cmd_checkin)
+
+    checkins = subcommand(commands, common, "checkins", "the latest check-ins")
+    checkins.add_argument("--limit", type=positive_int, default=10)
+    add_json(checkins)
+    checkins.set_defaults(handler=cmd_checkins)
+
+
+def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
+    from headway.entrypoints.cli.dates import parse_user_date
+    from headway.services.record import record_checkin
+
+    on = parse_user_date(args.date, ctx.today, field="date", past=True) if args.date else ctx.today
+    flags_given = any(getattr(args, n) for n in ("value", "confidence", "went_well", "obstacle", "next_step", "done"))
+    flags_given = flags_given or args.note != "" or any(getattr(args, n) is not None for n in RATING_FLAGS)
+    if args.stdin:
+        ratings, note, entries, done, on = _from_json(sys.stdin.read(), on, ctx)
+    elif flags_given:
+        ratings, note, entries, done = _from_flags(args)
+    else:
+        ratings, note, entries, done = _interactive(ctx, on)
+    checkin = record_checkin(
+        ctx.uow,
+        on=on,
+        ratings=ratings,
+        note=note,
+        entries=entries,
+        completed=done,
+        today=ctx.today,
+        now=ctx.now,
+    )
+    if args.json:
+        from headway.entrypoints.cli.jsonout import checkin_json, emit
+
+        emit("checkin", {"checkin": checkin_json(checkin)})
+        return 0
+    rated = [f"{k} {v}" for k, v in checkin.ratings.as_dict().items() if v is not None]
+    print(
+        f"Saved check-in #{checkin.id} for {checkin.on}: {len(checkin.entries)} goal(s)"
+        + (f", {len(done)} task(s) done" if done else "")
+        + (f"; {', '.join(rated)}." if rated else ".")
+    )
+    return 0
+
+
+def _pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        goal, sep, rest = value.partition("=")
+        if not sep or not goal.strip():
+            raise ValidationError(f"--{flag} {value!r}: expected GOAL=VALUE, e.g. --{flag} 3=...", field=flag)
+        pairs.append((goal.strip(), rest.strip()))
+    return pairs
+
+
+def _from_flags(args: argparse.Namespace) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str]]:
+    from dataclasses import replace
+
+    from headway.domain.records import GoalEntry, Ratings
+    from headway.entrypoints.cli.options import number
+
+    entries: dict[str, GoalEntry] = {}
+
+    def entry(goal: str) -> GoalEntry:
+        return entries.setdefault(goal, GoalEntry(goal_id=0))
+
+    for goal, raw in _pairs(args.value, "value"):
+        entries[goal] = replace(entry(goal), value=_convert(number, raw, f"--value {goal}"))
+    for goal, raw in _pairs(args.confidence, "confidence"):
+        entries[goal] = replace(entry(goal), confidence=_convert(int, raw, f"--confidence {goal}"))
+    for goal, text in _pairs(args.went_well, "went-well"):
+        entries[goal] = replace(entry(goal), went_well=text)
+    for goal, text in _pairs(args.obstacle, "obstacle"):
+        entries[goal] = replace(entry(goal), obstacles=text)
+    for goal, text in _pairs(args.next_step, "next-step"):
+        entries[goal] = replace(entry(goal), next_step=text)
+    ratings = Ratings(*(getattr(args, name) for name in RATING_FLAGS))
+    return ratings, args.note, list(entries.items()), list(args.done)
+
+
+def _convert(parse: Callable[[str], T], raw: str, what: str) -> T:
+    try:
+        return parse(raw)
+    except (ValueError, argparse.ArgumentTypeError):
+        raise ValidationError(f"{what}: {raw!r} is not a number.", field=what) from None
+
+
+def _from_json(text: str, on: Any, ctx: Context) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], Any]:
+    from headway.domain.records import GoalEntry, Ratings
+    from headway.entrypoints.cli.dates import parse_user_date
+
+    hint = "See docs/json.md for the check-in document."
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"The check-in on standard input is not JSON: {exc}.", hint=hint) from None
+    if not isinstance(doc, dict):
+        raise ValidationError("The check-in must be a JSON object.", hint=hint)
+    unknown = set(doc) - {"date", "ratings", "note", "goals", "done"}
+    if unknown:
+        raise ValidationError(f"Unknown field(s) in the check-in: {', '.join(sorted(unknown))}.", hint=hint)
+    if "date" in doc:
+        on = parse_user_date(_typed(doc["date"], str, "date"), ctx.today, field="date", past=True)
+    raw_ratings = _typed(doc.get("ratings", {}), dict, "ratings")
+    bad = set(raw_ratings) - set(RATING_FLAGS)
+    if bad:
+        raise ValidationError(f"Unknown rating(s): {', '.join(sorted(bad))}; use {', '.join(RATING_FLAGS)}.")
+    ratings = Ratings(**{k: _typed(v, int, f"ratings.{k}", optional=True) for k, v in raw_ratings.items()})
+    entries: list[tuple[str, GoalEntry]] = []
+    for i, raw_item in enumerate(_typed(doc.get("goals", []), list, "goals")):
+        where = f"goals[{i}]"
+        item = _typed(raw_item, dict, where)
+        extra = set(item) - {"goal", "value", "confidence", "went_well", "obstacles", "next_step"}
+        if extra:
+            raise ValidationError(f"{where}: unknown field(s) {', '.join(sorted(extra))}.", hint=hint)
+        if "goal" not in item:
+            raise ValidationError(f'{where}: says nothing of which goal (add "goal": its number or title).')
+        value = item.get("value")
+        entries.append(
+            (
+                str(item["goal"]),
+                GoalEntry(
+                    goal_id=0,
+                    value=None if value is None else float(_typed(value, (int, float), f"{where}.value")),
+                    confidence=_typed(item.get("confidence"), int, f"{where}.confidence", optional=True),
+                    went_well=_typed(item.get("went_well", ""), str, f"{where}.went_well"),
+                    obstacles=_typed(item.get("obstacles", ""), str, f"{where}.obstacles"),
+                    next_step=_typed(item.get("next_step", ""), str, f"{where}.next_step"),
+                ),
+            )
+        )
+    done = [str(_typed(t, (int, str), "done[]")) for t in _typed(doc.get("done", []), list, "done")]
+    return ratings, _typed(doc.get("note", ""), str, "note"), entries, done, on
+
+
+def _typed(value: Any, kind: Any, where: str, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind):
+        names = {dict: "an object", list: "a list", str: "text", int: "a whole number"}
+        expected = names.get(kind, "a number") if not isinstance(kind, tuple) else "a number or text"
+        raise ValidationError(f"{where} should be {expected}, not {json.dumps(value)}.", field=where)
+    return value
+
+
+def _interactive(ctx: Context, on: Any) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str]]:
+    from headway.entrypoints.cli.checkin_prompts import walk_through
+
+    return walk_through(ctx, on)
+
+
+def cmd_checkins(args: argparse.Namespace, ctx: Context) -> int:
+    from headway.services.record import recent_checkins
+
+    checkins = recent_checkins(ctx.uow, args.limit)
+    if args.json:
+        from headway.entrypoints.cli.jsonout import checkin_json, emit
+
+        emit("checkin_list", {"checkins": [checkin_json(c) for c in checkins]})
+        return 0
+    if not checkins:
+        print("No check-ins yet: headway checkin")
+        return 0
+    for c in checkins:
+        rated = ", ".join(f"{k} {v}" for k, v in c.ratings.as_dict().items() if v is not None)
+        print(f"{c.on}  #{c.id}  {len(c.entries)} goal(s)  {rated}")
+        if c.note:
+            print(f"            {c.note}")
+    return 0

@@ -1,0 +1,134 @@
+"""The documented --json shapes (docs/json.md). Change them only by adding fields."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from headway.domain.goals import Goal, NumericMeasure
+from headway.domain.progress import Progress
+from headway.domain.records import CheckIn, Investment, Profile, Revision
+from headway.domain.tasks import Task
+
+SCHEMA_VERSION = 1
+
+
+def emit(kind: str, payload: dict[str, Any]) -> None:
+    """Print one JSON document: {"kind": ..., "version": 1, ...payload}."""
+    document = {"kind": kind, "version": SCHEMA_VERSION, **payload}
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def profile_json(profile: Profile) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "current_role": profile.current_role,
+        "employer": profile.employer,
+        "values": list(profile.values),
+        "currency": profile.currency,
+    }
+
+
+def goal_json(goal: Goal, progress: Progress, today: date) -> dict[str, Any]:
+    measure: dict[str, Any]
+    if isinstance(goal.measure, NumericMeasure):
+        m = goal.measure
+        measure = {
+            "type": "numeric",
+            "metric": m.metric,
+            "unit": m.unit,
+            "start": m.start,
+            "target": m.target,
+            "direction": str(m.direction),
+            "current": goal.current_value if goal.current_value is not None else m.start,
+        }
+    else:
+        measure = {"type": "milestones"}
+    return {
+        "id": goal.id,
+        "title": goal.title,
+        "why": goal.why,
+        "kind": str(goal.kind),
+        "status": str(goal.status),
+        "status_reason": goal.status_reason,
+        "parent_id": goal.parent_id,
+        "weight": goal.weight,
+        "measure": measure,
+        "start_date": iso(goal.start_date),
+        "target_date": iso(goal.target_date),
+        "days_left": goal.days_left(today),
+        "progress": {
+            "percent": progress.percent,
+            "fraction": round(progress.fraction, 4),
+            "raw": None if progress.raw is None else round(progress.raw, 4),
+            "basis": progress.basis,
+        },
+    }
+
+
+def task_json(task: Task, today: date) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "goal_id": task.goal_id,
+        "title": task.title,
+        "kind": str(task.kind),
+        "status": str(task.status),
+        "status_reason": task.status_reason,
+        "planned_start": iso(task.planned_start),
+        "due": iso(task.due),
+        "effort_hours": task.effort_hours,
+        "done_on": iso(task.done_on),
+        "depends_on": list(task.depends_on),
+        "overdue": task.is_overdue(today),
+    }
+
+
+def revision_json(revision: Revision) -> dict[str, Any]:
+    return {
+        "at": revision.at.isoformat(timespec="seconds"),
+        "field": revision.field,
+        "before": revision.before,
+        "after": revision.after,
+        "reason": revision.reason,
+        "task_id": revision.task_id,
+    }
+
+
+def checkin_json(checkin: CheckIn) -> dict[str, Any]:
+    return {
+        "id": checkin.id,
+        "date": iso(checkin.on),
+        "ratings": checkin.ratings.as_dict(),
+        "note": checkin.note,
+        "goals": [
+            {
+                "goal_id": e.goal_id,
+                "value": e.value,
+                "progress": e.progress,
+                "confidence": e.confidence,
+                "went_well": e.went_well,
+                "obstacles": e.obstacles,
+                "next_step": e.next_step,
+            }
+            for e in checkin.entries
+        ],
+    }
+
+
+def investment_json(investment: Investment) -> dict[str, Any]:
+    return {
+        "id": investment.id,
+        "date": iso(investment.on),
+        "category": str(investment.category),
+        "hours": investment.hours,
+        "amount": investment.amount,
+        "currency": investment.currency,
+        "goal_id": investment.goal_id,
+        "note": investment.note,
+    }

@@ -1,0 +1,106 @@
+"""`headway`: parse the command line, run one command, and turn errors into clear messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from headway import __version__
+from headway.domain.errors import HeadwayError, NotInitialised
+from headway.entrypoints.cli.settings import Settings
+
+if TYPE_CHECKING:
+    from headway.adapters.db import SqlUnitOfWork
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class Context:
+    """What a command needs: the settings, and the database opened on first use."""
+
+    def __init__(self, settings: Settings, *, creating: bool = False) -> None:
+        self.settings = settings
+        self.creating = creating
+
+    @cached_property
+    def uow(self) -> SqlUnitOfWork:
+        from headway.adapters.db import SqlUnitOfWork, open_database
+        from headway.adapters.db.connection import sqlite_path
+
+        path = sqlite_path(self.settings.database_url)
+        if path is not None and not self.creating and not path.exists():
+            raise NotInitialised(
+                f"There is no Headway database at {path} yet.",
+                hint="Run `headway init` to start your career record, or `headway demo` to explore an example.",
+            )
+        return SqlUnitOfWork(open_database(self.settings.database_url))
+
+    @property
+    def today(self) -> date:
+        return self.settings.today
+
+    @property
+    def now(self) -> datetime:
+        return self.settings.now
+
+
+Handler = Callable[[argparse.Namespace, Context], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from headway.entrypoints.cli import commands_goal, commands_record, commands_task
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="PATH_OR_URL",
+        help="database file or postgresql:// URL (default: HEADWAY_DATABASE_URL, else your user data folder)",
+    )
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    parser = argparse.ArgumentParser(
+        prog="headway",
+        description="Headway: career management you own. Goals with a why, a plan, regular check-ins, "
+        "and every course correction kept with its reason.",
+        epilog="Start with `headway init`, or `headway demo` to see a full example. Dates are YYYY-MM-DD or "
+        "phrases such as 'in 6 weeks'.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"headway {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (commands_record, commands_goal, commands_task):
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        settings = Settings.load(getattr(args, "db", None), demo=getattr(args, "demo", False))
+        context = Context(settings, creating=getattr(args, "creates_database", False))
+        return handler(args, context)
+    except HeadwayError as error:
+        print(f"headway: {error.message}", file=sys.stderr)
+        if error.hint:
+            print(error.hint, file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("\nheadway: stopped; nothing was saved.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `headway task list --all | head`: the reader left, which is fine
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
