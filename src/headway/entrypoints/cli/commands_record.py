@@ -207,7 +207,8 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     print(f"History of goal #{goal.id} {goal.title}")
     for r in revisions:
         subject = f"task #{r.task_id} " if r.task_id else ""
-        print(f"{r.at.date()}  {subject}{r.field}: {r.before} -> {r.after}")
+        change = f"{r.after}" if r.before == "-" else f"{r.before} -> {r.after}"
+        print(f"{r.at.date()}  {subject}{r.field.replace('_', ' ')}: {change}")
         if r.reason:
             print(f"            why: {r.reason}")
     return 0

@@ -18,7 +18,7 @@ def print_plan(view: PlanView, today: date) -> None:
         moved = ""
         if view.baseline.target_date and view.baseline.target_date != goal.target_date:
             moved = f"; target then {view.baseline.target_date}"
-        print(f"Baseline{label} saved {view.baseline.taken_at.date()}{moved}. '=' current plan, '.' baseline.")
+        print(f"Baseline{label} saved {view.baseline.taken_at.date()}{moved}. '=' current plan, '.' baseline, ':' today.")
     else:
         print("No baseline yet: `headway baseline GOAL` saves this plan to compare against later.")
     if not view.rows:
@@ -30,7 +30,7 @@ def print_plan(view: PlanView, today: date) -> None:
         return max(0, min(WIDTH - 1, round((day - goal.start_date).days / days_span * (WIDTH - 1))))
 
     today_col = col(today) if goal.contains(today) else None
-    name_width = min(32, max(len(r.task.title) for r in view.rows) + 5)
+    name_width = min(44, max(len(r.task.title) for r in view.rows) + 5)
     for row in view.rows:
         t = row.task
         mark = "x" if t.status == "done" else " "
@@ -48,7 +48,7 @@ def print_plan(view: PlanView, today: date) -> None:
 def _bar(start: date | None, end: date | None, col: object, fill: str, today_col: int | None) -> str:
     cells = [" "] * WIDTH
     if today_col is not None:
-        cells[today_col] = "|"
+        cells[today_col] = ":"
     if end is not None:
         assert callable(col)
         last = col(end)

@@ -28,12 +28,14 @@ def print_dashboard(board: Dashboard) -> None:
     print()
     print(f"Active goals ({len(board.goals)})" if board.goals else "No active goals. Add one: headway goal add")
     rows = []
+    depth: dict[int | None, int] = {}
     for view in board.goals:
         g = view.goal
+        depth[g.id] = depth[g.parent_id] + 1 if g.parent_id in depth else 0
         rows.append(
             [
                 f"#{g.id}",
-                shorten(g.title, 38),
+                shorten("  " * depth[g.id] + g.title, 40),
                 f"[{bar(view.progress.fraction)}] {view.progress.percent:3d}%",
                 str(g.target_date),
                 days(g.days_left(today)),
