@@ -21,8 +21,17 @@ def columns(db: Database) -> dict[str, list[str]]:
 
 
 EXPECTED_TABLES = {
-    "schema_migrations", "people", "goals", "tasks", "task_dependencies", "checkins", "checkin_entries",
-    "investments", "revisions", "baselines", "baseline_items",
+    "schema_migrations",
+    "people",
+    "goals",
+    "tasks",
+    "task_dependencies",
+    "checkins",
+    "checkin_entries",
+    "investments",
+    "revisions",
+    "baselines",
+    "baseline_items",
 }
 
 

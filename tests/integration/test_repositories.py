@@ -22,23 +22,44 @@ def setup_career(uow: SqlUnitOfWork) -> dict[str, int]:
     """Ada's record: a milestone goal with a numeric sub-goal, and a three-step plan."""
     record.init_profile(uow, Profile(name="Ada", current_role="Analyst", values=("growth",)), now=NOW)
     manager = goal_service.add_goal(
-        uow, title="Become a sales manager", why="Lead people", kind=GoalKind.CAREER, measure=MilestoneMeasure(),
-        start_date=date(2026, 1, 1), target_date=date(2028, 12, 31), now=NOW,
+        uow,
+        title="Become a sales manager",
+        why="Lead people",
+        kind=GoalKind.CAREER,
+        measure=MilestoneMeasure(),
+        start_date=date(2026, 1, 1),
+        target_date=date(2028, 12, 31),
+        now=NOW,
     )
     salary = goal_service.add_goal(
-        uow, title="Raise my salary", why="Security", kind=GoalKind.FINANCIAL,
-        measure=numeric_measure("salary", "USD", 62000, 85000), start_date=date(2026, 1, 1),
-        target_date=date(2028, 12, 31), parent="sales manager", now=NOW,
+        uow,
+        title="Raise my salary",
+        why="Security",
+        kind=GoalKind.FINANCIAL,
+        measure=numeric_measure("salary", "USD", 62000, 85000),
+        start_date=date(2026, 1, 1),
+        target_date=date(2028, 12, 31),
+        parent="sales manager",
+        now=NOW,
     )
     course = task_service.add_task(
-        uow, goal="1", title="Leadership course", kind=TaskKind.MILESTONE, due=date(2026, 10, 1),
-        effort_hours=30, now=NOW,
+        uow,
+        goal="1",
+        title="Leadership course",
+        kind=TaskKind.MILESTONE,
+        due=date(2026, 10, 1),
+        effort_hours=30,
+        now=NOW,
     )
     pilot = task_service.add_task(
         uow, goal="1", title="Lead the pilot", due=date(2027, 6, 1), effort_hours=90, after=[str(course.id)], now=NOW
     )
     apply_ = task_service.add_task(uow, goal="1", title="Apply for the role", after=["pilot"], now=NOW)
-    assert manager.id and salary.id and course.id and pilot.id and apply_.id
+    assert manager.id
+    assert salary.id
+    assert course.id
+    assert pilot.id
+    assert apply_.id
     return {"manager": manager.id, "salary": salary.id, "course": course.id, "pilot": pilot.id, "apply": apply_.id}
 
 
@@ -49,7 +70,10 @@ def test_a_goal_and_its_measure_come_back_as_saved(uow: SqlUnitOfWork) -> None:
     assert salary is not None
     assert salary.measure == NumericMeasure("salary", "USD", 62000.0, 85000.0, salary.measure.direction)  # type: ignore[union-attr]
     assert (salary.parent_id, salary.kind, salary.status, salary.version) == (
-        ids["manager"], GoalKind.FINANCIAL, GoalStatus.ACTIVE, 1,
+        ids["manager"],
+        GoalKind.FINANCIAL,
+        GoalStatus.ACTIVE,
+        1,
     )
     assert salary.start_date == date(2026, 1, 1)
 
@@ -80,9 +104,14 @@ def test_a_failed_check_in_writes_nothing(uow: SqlUnitOfWork) -> None:
     ids = setup_career(uow)
     with pytest.raises(ValidationError):
         record.record_checkin(
-            uow, on=TODAY, ratings=Ratings(fulfilment=7), note="",
+            uow,
+            on=TODAY,
+            ratings=Ratings(fulfilment=7),
+            note="",
             entries=[("salary", GoalEntry(0, value=70000)), ("manager", GoalEntry(0, value=3))],
-            completed=[str(ids["course"])], today=TODAY, now=NOW,
+            completed=[str(ids["course"])],
+            today=TODAY,
+            now=NOW,
         )
     with uow.read():
         assert uow.checkins.last_date(1) is None
@@ -93,9 +122,13 @@ def test_a_failed_check_in_writes_nothing(uow: SqlUnitOfWork) -> None:
 def test_a_check_in_keeps_entries_and_moves_the_numeric_goal(uow: SqlUnitOfWork) -> None:
     ids = setup_career(uow)
     saved = record.record_checkin(
-        uow, on=TODAY, ratings=Ratings(7, 6, 5, 4), note="Good fortnight",
+        uow,
+        on=TODAY,
+        ratings=Ratings(7, 6, 5, 4),
+        note="Good fortnight",
         entries=[("salary", GoalEntry(0, value=70000, confidence=4, went_well="Raise agreed"))],
-        today=TODAY, now=NOW,
+        today=TODAY,
+        now=NOW,
     )
     with uow.read():
         [back] = uow.checkins.recent(1, 5)
@@ -104,7 +137,8 @@ def test_a_check_in_keeps_entries_and_moves_the_numeric_goal(uow: SqlUnitOfWork)
     assert back.ratings == Ratings(7, 6, 5, 4)
     assert back.entries[0].went_well == "Raise agreed"
     assert back.entries[0].progress == pytest.approx(8000 / 23000, abs=1e-4)
-    assert salary is not None and salary.current_value == 70000
+    assert salary is not None
+    assert salary.current_value == 70000
 
 
 def test_a_stale_edit_is_refused_as_a_conflict(database_url: str) -> None:
@@ -122,7 +156,14 @@ def test_a_stale_edit_is_refused_as_a_conflict(database_url: str) -> None:
 def test_the_dashboard_costs_the_same_few_queries_however_many_goals(uow: SqlUnitOfWork) -> None:
     setup_career(uow)
     record.log_investment(
-        uow, on=TODAY, category=InvestmentCategory.READING, hours=2, amount=0, currency=None, goal=None, note="",
+        uow,
+        on=TODAY,
+        category=InvestmentCategory.READING,
+        hours=2,
+        amount=0,
+        currency=None,
+        goal=None,
+        note="",
         today=TODAY,
     )
 
@@ -146,8 +187,14 @@ def test_the_dashboard_costs_the_same_few_queries_however_many_goals(uow: SqlUni
     few = count_queries()
     for n in range(20):
         goal_service.add_goal(
-            uow, title=f"Side goal {n}", why="", kind=GoalKind.LIFE, measure=MilestoneMeasure(),
-            start_date=date(2026, 1, 1), target_date=date(2027, 1, 1), now=NOW,
+            uow,
+            title=f"Side goal {n}",
+            why="",
+            kind=GoalKind.LIFE,
+            measure=MilestoneMeasure(),
+            start_date=date(2026, 1, 1),
+            target_date=date(2027, 1, 1),
+            now=NOW,
         )
         task_service.add_task(uow, goal=f"Side goal {n}", title="Step", due=date(2026, 12, 1), now=NOW)
     assert count_queries() == few
@@ -160,9 +207,15 @@ def test_baselines_keep_the_plan_as_it_was(uow: SqlUnitOfWork) -> None:
     view = plan_service.plan_view(uow, "1")
     slips = {row.task.id: row.slip_days for row in view.rows}
     assert slips[ids["pilot"]] == 92
-    assert view.baseline is not None and view.baseline.label == "agreed"
+    assert view.baseline is not None
+    assert view.baseline.label == "agreed"
     _, revisions = plan_service.goal_history(uow, "1")
-    assert [(r.field, r.before, r.after, r.reason) for r in revisions][-1] == ("due", "2027-06-01", "2027-09-01", "Reorg")
+    assert [(r.field, r.before, r.after, r.reason) for r in revisions][-1] == (
+        "due",
+        "2027-06-01",
+        "2027-09-01",
+        "Reorg",
+    )
 
 
 def test_title_search_treats_wildcards_as_text(uow: SqlUnitOfWork) -> None:

@@ -40,7 +40,8 @@ class Task:
 
     @property
     def label(self) -> str:
-        return f"#{self.id} '{self.title}'"
+        """'#4 'Apply'' for a stored task; a task not yet added has no number to show."""
+        return f"#{self.id} '{self.title}'" if self.id is not None else f"'{self.title}'"
 
     def is_overdue(self, today: date) -> bool:
         return self.status == TaskStatus.OPEN and self.due is not None and self.due < today

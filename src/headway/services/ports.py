@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from headway.domain.goals import Goal, GoalStatus
 from headway.domain.progress import PlanSummary
@@ -32,6 +32,7 @@ class GoalRepository(Protocol):
     def update(self, goal: Goal) -> Goal: ...
     def for_person(self, person_id: int, statuses: Collection[GoalStatus] | None = None) -> list[Goal]: ...
     def find(self, person_id: int, text: str) -> list[Goal]: ...
+    def delete(self, goal_id: int) -> None: ...
 
 
 class TaskRepository(Protocol):
@@ -70,6 +71,12 @@ class BaselineRepository(Protocol):
     def latest(self, goal_id: int) -> Baseline | None: ...
 
 
+class ArchiveRepository(Protocol):
+    def dump(self, person_id: int, now: datetime) -> dict[str, Any]: ...
+    def load(self, document: Any) -> int: ...
+    def delete_person(self, person_id: int) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def profiles(self) -> ProfileRepository: ...
@@ -85,6 +92,9 @@ class UnitOfWork(Protocol):
     def revisions(self) -> RevisionRepository: ...
     @property
     def baselines(self) -> BaselineRepository: ...
+
+    @property
+    def archive(self) -> ArchiveRepository: ...
 
     def write(self) -> AbstractContextManager[None]:
         """A write transaction: everything inside commits together or not at all."""

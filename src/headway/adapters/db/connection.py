@@ -79,6 +79,11 @@ class Database:
         self.dialect = dialect
         self.url = url
         self._depth = 0
+        self._after_commit: list[str] = []
+
+    def after_commit(self, statement: str) -> None:
+        """Run a statement once the current transaction commits (VACUUM cannot run inside one)."""
+        self._after_commit.append(statement)
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> Cursor:
         result: Cursor = self.connection.execute(self.dialect.sql(sql), params or {})
@@ -120,8 +125,11 @@ class Database:
             raise
         else:
             self.connection.execute("COMMIT")
+            while self._after_commit:
+                self.connection.execute(self._after_commit.pop(0))
         finally:
             self._depth = 0
+            self._after_commit.clear()
 
     def close(self) -> None:
         self.connection.close()

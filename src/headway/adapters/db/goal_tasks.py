@@ -136,6 +136,9 @@ class SqlGoalRepository:
         )
         return [goal_from_row(r) for r in rows]
 
+    def delete(self, goal_id: int) -> None:
+        self.db.execute("DELETE FROM goals WHERE id = :id", {"id": goal_id})
+
 
 def _parents_first(goals: list[Goal]) -> list[Goal]:
     """Depth-first tree order: each goal followed by its sub-goals."""

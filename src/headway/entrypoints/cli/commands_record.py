@@ -248,6 +248,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
         url = str(data_dir() / DEMO_FILE)
     from headway.adapters.db import SqlUnitOfWork, open_database
+    from headway.adapters.db.connection import redact
     from headway.adapters.db.reset import reset_database
     from headway.domain.errors import ValidationError
     from headway.services.demo import DEMO_NAME
@@ -257,13 +258,13 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     existing = uow.profiles.get_default()
     if existing is not None and existing.name != DEMO_NAME:
         raise ValidationError(
-            f"{url} holds {existing.name}'s career record, not the demo: Headway will not overwrite it.",
+            f"{redact(url)} holds {existing.name}'s career record, not the demo: Headway will not overwrite it.",
             hint="Leave out --db to build the demo in its own file.",
         )
     reset_database(db)
     build_demo(uow, today=ctx.today)
     print_dashboard(dashboard(uow, ctx.today))
     print()
-    print(f"This example career lives in {url}, apart from your own record.")
+    print(f"This example career lives in {redact(url)}, apart from your own record.")
     print("Explore it with --demo, e.g.: headway --demo goal list, headway --demo plan 2, headway --demo history 2")
     return 0

@@ -200,7 +200,9 @@ def task_edit(args: argparse.Namespace, ctx: Context) -> int:
     if args.kind is not None:
         changes["kind"] = TaskKind(args.kind)
     if args.start is not None:
-        changes["planned_start"] = None if args.start == "none" else parse_user_date(args.start, ctx.today)
+        changes["planned_start"] = (
+            None if args.start == "none" else parse_user_date(args.start, ctx.today, field="start")
+        )
     if args.due is not None:
         changes["due"] = None if args.due == "none" else parse_user_date(args.due, ctx.today, field="due")
     if args.effort is not None:

@@ -52,7 +52,7 @@ Handler = Callable[[argparse.Namespace, Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from headway.entrypoints.cli import commands_goal, commands_record, commands_task
+    from headway.entrypoints.cli import commands_data, commands_goal, commands_record, commands_task
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"headway {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (commands_record, commands_goal, commands_task):
+    for module in (commands_record, commands_goal, commands_task, commands_data):
         module.register(commands, common)
     return parser
 

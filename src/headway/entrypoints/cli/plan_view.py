@@ -18,7 +18,9 @@ def print_plan(view: PlanView, today: date) -> None:
         moved = ""
         if view.baseline.target_date and view.baseline.target_date != goal.target_date:
             moved = f"; target then {view.baseline.target_date}"
-        print(f"Baseline{label} saved {view.baseline.taken_at.date()}{moved}. '=' current plan, '.' baseline, ':' today.")
+        print(
+            f"Baseline{label} saved {view.baseline.taken_at.date()}{moved}. '=' current plan, '.' baseline, ':' today."
+        )
     else:
         print("No baseline yet: `headway baseline GOAL` saves this plan to compare against later.")
     if not view.rows:
