@@ -68,3 +68,15 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
     db = open_database(str(Path(str(tmp_path)) / "wal.sqlite3"))
     assert db.one("PRAGMA journal_mode")["journal_mode"] == "wal"  # type: ignore[index]
     assert db.one("PRAGMA foreign_keys")["foreign_keys"] == 1  # type: ignore[index]
+
+
+def test_another_applications_database_is_left_alone(database_url: str) -> None:
+    import pytest
+
+    from headway.adapters.db.connection import DatabaseError
+
+    other = open_database(database_url, migrate=False)
+    other.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER)")
+    with pytest.raises(DatabaseError, match="not Headway's \\(invoices\\)"):
+        migrate(other)
+    assert set(columns(other)) == {"invoices"}

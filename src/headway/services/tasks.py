@@ -102,7 +102,10 @@ def edit_task(
         return saved, diff
 
 
-def complete_task(uow: UnitOfWork, ref: str, *, on: date, now: datetime) -> Task:
+def complete_task(uow: UnitOfWork, ref: str, *, on: date, now: datetime, today: date | None = None) -> Task:
+    """Mark a task done on a day; with `today` given, a day in the future is refused."""
+    if today is not None and on > today:
+        raise ValidationError(f"A task cannot be marked done in the future ({on}).", field="on")
     with uow.write():
         return complete_in_transaction(uow, person_id(uow), ref, on=on, now=now)
 

@@ -169,6 +169,7 @@ def load(db: Database, document: Any) -> int:
         table: [_checked_row(r, cols, f"{table}[{i}]") for i, r in enumerate(_list(document, table))]
         for table, cols in TABLES.items()
     }
+    rows["goals"] = _parents_first(rows["goals"])  # a goal moved under a newer one comes after it in id order
     person_id = profile["id"]
     try:
         _insert(db, "people", profile)
@@ -186,6 +187,22 @@ def load(db: Database, document: Any) -> int:
             next_id = f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1"
             db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {next_id}, false)")
     return int(person_id)
+
+
+def _parents_first(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Goal rows in an order that inserts each parent before its sub-goals, as the foreign key needs."""
+    ids = {g["id"] for g in goals}
+    ordered: list[dict[str, Any]] = []
+    placed: set[Any] = set()
+    pending = goals
+    while pending:
+        ready = [g for g in pending if g["parent_id"] not in ids or g["parent_id"] in placed]
+        if not ready:  # a cycle: insert the rows as given and let the foreign key refuse them
+            ready = pending
+        ordered += ready
+        placed |= {g["id"] for g in ready}
+        pending = [g for g in pending if g["id"] not in placed]
+    return ordered
 
 
 def _insert(db: Database, table: str, row: dict[str, Any]) -> None:

@@ -180,6 +180,9 @@ def _open_sqlite(path: Path, url: str) -> Database:
         connection.execute("PRAGMA busy_timeout=10000")
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit is durable at checkpoint
+        # SQLite's own lower() folds only A-Z; PostgreSQL's folds every alphabet. Finding 'Élever' by 'élever'
+        # must work on both, so lower() here is Python's.
+        connection.create_function("lower", 1, _lower, deterministic=True)
     except sqlite3.DatabaseError as exc:
         connection.close()
         raise DatabaseError(
@@ -187,6 +190,10 @@ def _open_sqlite(path: Path, url: str) -> Database:
             hint="Point --db at another file, or move this one away.",
         ) from None
     return Database(connection, SQLITE, url)
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _open_postgres(url: str) -> Database:

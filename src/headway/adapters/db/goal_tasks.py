@@ -131,8 +131,9 @@ class SqlGoalRepository:
 
     def find(self, person_id: int, text: str) -> list[Goal]:
         rows = self.db.all(
-            f"SELECT {GOAL_COLUMNS} FROM goals WHERE person_id = :person AND lower(title) LIKE :pattern ORDER BY id",
-            {"person": person_id, "pattern": f"%{_escape_like(text.casefold())}%"},
+            f"SELECT {GOAL_COLUMNS} FROM goals WHERE person_id = :person AND lower(title) LIKE :pattern ESCAPE '\\' "
+            "ORDER BY id",
+            {"person": person_id, "pattern": f"%{_escape_like(text)}%"},
         )
         return [goal_from_row(r) for r in rows]
 
@@ -157,7 +158,8 @@ def _parents_first(goals: list[Goal]) -> list[Goal]:
 
 
 def _escape_like(text: str) -> str:
-    return text.replace("\\", "").replace("%", "").replace("_", " ").strip()
+    """The text lower-cased as SQL's lower() does; '%' is dropped and '_' escaped (ESCAPE '\\') to match itself."""
+    return text.strip().lower().replace("\\", "").replace("%", "").replace("_", "\\_")
 
 
 TASK_COLUMNS = (
@@ -247,7 +249,7 @@ class SqlTaskRepository:
     def for_goal(self, goal_id: int) -> list[Task]:
         rows = self.db.all(
             f"SELECT {TASK_COLUMNS} FROM tasks t WHERE t.goal_id = :goal "
-            "ORDER BY t.due IS NULL, t.due, t.planned_start, t.id",
+            "ORDER BY t.due IS NULL, t.due, t.planned_start IS NULL, t.planned_start, t.id",  # NULLs last on both
             {"goal": goal_id},
         )
         return self._with_dependencies(rows)
@@ -256,8 +258,8 @@ class SqlTaskRepository:
         in_goal = "" if goal_id is None else " AND t.goal_id = :goal"
         rows = self.db.all(
             f"SELECT {TASK_COLUMNS} FROM tasks t JOIN goals g ON g.id = t.goal_id "
-            f"WHERE g.person_id = :person AND lower(t.title) LIKE :pattern{in_goal} ORDER BY t.id LIMIT 50",
-            {"person": person_id, "pattern": f"%{_escape_like(text.casefold())}%", "goal": goal_id},
+            f"WHERE g.person_id = :person AND lower(t.title) LIKE :pattern ESCAPE '\\'{in_goal} ORDER BY t.id LIMIT 50",
+            {"person": person_id, "pattern": f"%{_escape_like(text)}%", "goal": goal_id},
         )
         return self._with_dependencies(rows)
 

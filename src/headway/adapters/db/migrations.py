@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from headway.adapters.db.connection import Database, DatabaseError
+from headway.adapters.db.connection import Database, DatabaseError, redact
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _FILE = re.compile(r"(\d{4})_([a-z0-9_]+)\.sql")
@@ -35,12 +35,30 @@ def current_version(db: Database) -> int:
     return int(row["version"]) if row and row["version"] is not None else 0
 
 
+def foreign_tables(db: Database) -> list[str]:
+    """Tables in a database Headway has never migrated: another application's."""
+    rows = db.all(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        if db.dialect.name == "sqlite"
+        else "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() "
+        "ORDER BY table_name"
+    )
+    return [r["name"] for r in rows if r["name"] != "schema_migrations"]
+
+
 def migrate(db: Database) -> list[int]:
     """Apply every migration newer than the database; return the versions applied."""
     migrations = available()
     latest = migrations[-1][0] if migrations else 0
-    if current_version(db) >= latest:
+    version = current_version(db)
+    if version >= latest:
         return []
+    if version == 0 and foreign_tables(db):
+        raise DatabaseError(
+            f"{redact(db.url)} already holds tables that are not Headway's ({', '.join(foreign_tables(db)[:5])}); "
+            "Headway will not write into another application's database.",
+            hint="Give Headway a file or database of its own (--db PATH or HEADWAY_DATABASE_URL).",
+        )
     applied: list[int] = []
     with db.transaction(write=True):
         if db.dialect.migration_lock:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -133,7 +134,7 @@ def _from_json(text: str, on: Any, ctx: Context) -> tuple[Ratings, str, list[tup
 
     hint = "See docs/json.md for the check-in document."
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_float=_finite, parse_constant=_finite)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"The check-in on standard input is not JSON: {exc}.", hint=hint) from None
     if not isinstance(doc, dict):
@@ -163,7 +164,7 @@ def _from_json(text: str, on: Any, ctx: Context) -> tuple[Ratings, str, list[tup
                 str(item["goal"]),
                 GoalEntry(
                     goal_id=0,
-                    value=None if value is None else float(_typed(value, (int, float), f"{where}.value")),
+                    value=None if value is None else _finite_number(_typed(value, (int, float), f"{where}.value")),
                     confidence=_typed(item.get("confidence"), int, f"{where}.confidence", optional=True),
                     went_well=_typed(item.get("went_well", ""), str, f"{where}.went_well"),
                     obstacles=_typed(item.get("obstacles", ""), str, f"{where}.obstacles"),
@@ -175,12 +176,30 @@ def _from_json(text: str, on: Any, ctx: Context) -> tuple[Ratings, str, list[tup
     return ratings, _typed(doc.get("note", ""), str, "note"), entries, done, on
 
 
+def _finite(text: str) -> float:
+    """Python's json reads NaN, Infinity and 1e400 (infinite), which no JSON output can hold: refuse them."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValidationError(f"The check-in on standard input holds {text}, which is not a finite number.")
+    return value
+
+
+def _finite_number(value: float) -> float:
+    try:
+        return _finite(str(float(value)))
+    except OverflowError:
+        raise ValidationError(f"The check-in holds {value}, which is too large a number.") from None
+
+
 def _typed(value: Any, kind: Any, where: str, *, optional: bool = False) -> Any:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, kind):
         names = {dict: "an object", list: "a list", str: "text", int: "a whole number"}
-        expected = names.get(kind, "a number") if not isinstance(kind, tuple) else "a number or text"
+        if isinstance(kind, tuple):  # (int, float) is a number; (int, str) a task's number or title
+            expected = "a number or text" if str in kind else "a number"
+        else:
+            expected = names.get(kind, "a number")
         raise ValidationError(f"{where} should be {expected}, not {json.dumps(value)}.", field=where)
     return value
 

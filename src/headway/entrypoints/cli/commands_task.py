@@ -230,6 +230,6 @@ def task_done(args: argparse.Namespace, ctx: Context) -> int:
     from headway.services.tasks import complete_task
 
     on = parse_user_date(args.on, ctx.today, field="on", past=True) if args.on else ctx.today
-    task = complete_task(ctx.uow, args.task, on=on, now=ctx.now)
+    task = complete_task(ctx.uow, args.task, on=on, now=ctx.now, today=ctx.today)
     print(f"Done: #{task.id} '{task.title}' on {task.done_on}.")
     return 0

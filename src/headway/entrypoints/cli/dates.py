@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from headway.domain.dates import parse_iso_date
 from headway.domain.errors import ValidationError
+
+_ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_user_date(text: str, today: date, *, field: str = "date", past: bool = False) -> date:
@@ -14,7 +17,7 @@ def parse_user_date(text: str, today: date, *, field: str = "date", past: bool =
     A plan's dates prefer the future ("friday" is the coming one); a logged event's prefer the past.
     """
     value = text.strip()
-    if value[:1].isdigit() and len(value) == 10:
+    if _ISO_SHAPE.fullmatch(value):  # not merely 10 characters from a digit: '3 days ago' is a phrase
         return parse_iso_date(value, field=field)
     if value.lower() == "today":
         return today

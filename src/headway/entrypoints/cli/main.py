@@ -90,12 +90,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error.hint:
             print(error.hint, file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         print("\nheadway: stopped; nothing was saved.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `headway task list --all | head`: the reader left, which is fine
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:
+        if type(error).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+            raise
+        # The database itself failed (locked past the timeout, connection lost): the transaction was rolled back.
+        print(f"headway: the database reported an error, and nothing was saved: {error}".rstrip(), file=sys.stderr)
+        return EXIT_ERROR
 
 
 def run() -> None:

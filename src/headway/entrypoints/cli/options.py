@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import math
 from typing import Any
 
 
 def number(text: str) -> float:
     """A number as people write it: 62000, 62,000 or 2.5."""
     try:
-        return float(text.replace(",", "").replace("_", "").strip())
+        value = float(text.replace(",", "").replace("_", "").strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):  # 'nan' and 'inf' parse as floats, but no JSON or measure can hold them
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+    return value
 
 
 def positive_int(text: str) -> int:
