@@ -115,3 +115,28 @@ def test_deleting_a_goal_takes_its_plan_and_lifts_its_sub_goals(uow: SqlUnitOfWo
         assert "Become a sales manager" not in goals
         assert goals["Lead a regional team"].parent_id is None
         assert uow.tasks.find(1, "quota") == []
+
+
+def test_a_goal_moved_under_a_newer_goal_survives_the_round_trip(uow: SqlUnitOfWork, tmp_path: Path) -> None:
+    from headway.domain.goals import GoalKind, MilestoneMeasure
+    from headway.domain.records import Profile
+    from headway.services.goals import add_goal, move_goal
+    from headway.services.record import init_profile
+
+    init_profile(uow, Profile(name="Ada"), now=NOW)
+    for title in ("Older goal", "Newer goal"):
+        add_goal(
+            uow,
+            title=title,
+            why="",
+            kind=GoalKind.CAREER,
+            measure=MilestoneMeasure(),
+            start_date=TODAY,
+            target_date=TODAY,
+            now=NOW,
+        )
+    move_goal(uow, "Older goal", "Newer goal", reason="It serves the newer one", now=NOW)
+    exported = export_record(uow, now=NOW)
+    elsewhere = fresh(tmp_path, "elsewhere.sqlite3")
+    import_record(elsewhere, exported)
+    assert export_record(elsewhere, now=NOW) == exported

@@ -222,5 +222,5 @@ def test_title_search_treats_wildcards_as_text(uow: SqlUnitOfWork) -> None:
     setup_career(uow)
     with uow.read():
         assert [g.title for g in uow.goals.find(1, "SALES")] == ["Become a sales manager"]
-        assert uow.goals.find(1, "%") != []  # '%' is not a wildcard: it is dropped, matching everything
+        assert uow.goals.find(1, "%") == []  # '%' and '_' are text, not wildcards
         assert uow.tasks.find(1, "pilot", goal_id=2) == []

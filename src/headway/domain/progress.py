@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -28,7 +29,8 @@ class Progress:
 
     @property
     def percent(self) -> int:
-        return round(self.fraction * 100)
+        """Whole percent, rounded down: 99.6% is not yet 100%."""
+        return math.floor(self.fraction * 100 + 1e-9)
 
 
 def numeric_progress(measure: NumericMeasure, current: float | None) -> Progress:

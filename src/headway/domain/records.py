@@ -142,6 +142,10 @@ def validate_investment(investment: Investment, today: date) -> Investment:
         raise ValidationError(f"{investment.hours} hours is more than a month holds.", field="hours")
     if investment.on > today:
         raise ValidationError(f"An investment cannot be dated in the future ({investment.on}).", field="date")
+    if len(investment.currency) != 3 or not investment.currency.isalpha():
+        raise ValidationError(
+            f"Currency {investment.currency!r} is not a three-letter code such as USD or EUR.", field="currency"
+        )
     return investment
 
 

@@ -81,7 +81,12 @@ def check_dependencies(task: Task, dependencies: Iterable[Task], dependants: Ite
     """Refuse a task due before a task it waits for, or a dependant now due before this task."""
     for dep in dependencies:
         if dep.status == TaskStatus.DROPPED:
-            raise PlanConflict(f"{task.label} cannot wait for {dep.label}: that task was dropped.")
+            raise PlanConflict(
+                f"{task.label} cannot wait for {dep.label}: that task was dropped.",
+                hint=f"Take the dependency away with `headway task edit {task.id} --not-after {dep.id}`."
+                if task.id is not None
+                else "Leave that task out of --after.",
+            )
         if task.due and dep.due and task.due < dep.due:
             raise PlanConflict(
                 f"{task.label} is due {task.due}, before {dep.label} which it waits for is due ({dep.due}).",

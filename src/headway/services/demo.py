@@ -172,7 +172,7 @@ def build_demo(uow: UnitOfWork, *, today: date) -> None:  # noqa: PLR0915 a stor
     }
     corrections_done: set[str] = set()
     salary_now = 62000.0
-    checkin_day = start + timedelta(days=14)
+    checkin_day = start + timedelta(days=7)
     n = 0
     notes = [
         ("Closed two mid-market deals.", "Pipeline for next quarter is thin.", "Book five discovery calls."),

@@ -51,10 +51,12 @@ CREATE TABLE tasks (
     created_at TEXT NOT NULL,
     version INTEGER NOT NULL DEFAULT 1
 );
--- plan_summaries reads goal, status and effort from the index alone
-CREATE INDEX tasks_goal_status ON tasks (goal_id, status, effort_hours);
--- the open-task page walks open tasks in due order
-CREATE INDEX tasks_status_due ON tasks (status, due);
+-- plan_summaries and the open and overdue counts read goal, status, due and effort from the index alone
+CREATE INDEX tasks_goal_status ON tasks (goal_id, status, due, effort_hours);
+-- the open-task page walks open tasks in the order it shows them (undated last) and stops when it is full
+CREATE INDEX tasks_status_order ON tasks (status, (due IS NULL), due);
+-- every task, goal by goal in due order (`task list --all`, a goal's plan), without sorting them all
+CREATE INDEX tasks_goal_order ON tasks (goal_id, (due IS NULL), due);
 
 CREATE TABLE task_dependencies (
     task_id BIGINT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
