@@ -36,6 +36,12 @@ GOAL_COLUMNS = (
 )
 
 
+# Members by value: a dict lookup, where calling the enum costs about a microsecond a row on a long listing.
+_GOAL_KINDS = {k.value: k for k in GoalKind}
+_GOAL_STATUSES = {s.value: s for s in GoalStatus}
+_DIRECTIONS = {d.value: d for d in Direction}
+
+
 def goal_from_row(row: Row) -> Goal:
     if row["measure_type"] == "numeric":
         measure: MilestoneMeasure | NumericMeasure = NumericMeasure(
@@ -43,7 +49,7 @@ def goal_from_row(row: Row) -> Goal:
             unit=row["unit"] or "",
             start=row["start_value"],
             target=row["target_value"],
-            direction=Direction(row["direction"]),
+            direction=_DIRECTIONS.get(row["direction"]) or Direction(row["direction"]),
         )
     else:
         measure = MilestoneMeasure()
@@ -53,12 +59,12 @@ def goal_from_row(row: Row) -> Goal:
         parent_id=row["parent_id"],
         title=row["title"],
         why=row["why"],
-        kind=GoalKind(row["kind"]),
+        kind=_GOAL_KINDS.get(row["kind"]) or GoalKind(row["kind"]),
         measure=measure,
         current_value=row["current_value"],
         start_date=date.fromisoformat(row["start_date"]),
         target_date=date.fromisoformat(row["target_date"]),
-        status=GoalStatus(row["status"]),
+        status=_GOAL_STATUSES.get(row["status"]) or GoalStatus(row["status"]),
         status_reason=row["status_reason"],
         weight=row["weight"],
         created_at=to_datetime(row["created_at"]),
@@ -169,8 +175,7 @@ TASK_COLUMNS = (
 )
 
 
-# Members by value: a dict lookup, where TaskKind(value) costs about a microsecond a row on a long listing.
-_KINDS = {k.value: k for k in TaskKind}
+_KINDS = {k.value: k for k in TaskKind}  # as _GOAL_KINDS
 _STATUSES = {s.value: s for s in TaskStatus}
 
 
@@ -302,18 +307,25 @@ class SqlTaskRepository:
             "GROUP BY t.goal_id, t.status",
             {"person": person_id},
         )
-        summaries: dict[int, PlanSummary] = {}
+        parts: dict[int, dict[str, tuple[int, float, int]]] = {}  # goal -> status -> tasks, effort, unestimated
         for r in rows:
-            tasks, unestimated, effort = int(r["tasks"]), int(r["tasks"]) - int(r["estimated"]), float(r["effort"] or 0)
-            done = r["status"] == "done"
-            s = summaries.get(r["goal_id"], PlanSummary())
-            summaries[r["goal_id"]] = PlanSummary(
-                tasks=s.tasks + tasks,
-                done=s.done + (tasks if done else 0),
-                effort=s.effort + effort,
-                effort_done=s.effort_done + (effort if done else 0.0),
-                unestimated=s.unestimated + unestimated,
-                unestimated_done=s.unestimated_done + (unestimated if done else 0),
+            tasks = int(r["tasks"])
+            parts.setdefault(r["goal_id"], {})[r["status"]] = (
+                tasks,
+                float(r["effort"] or 0),
+                tasks - int(r["estimated"]),
+            )
+        none = (0, 0.0, 0)
+        summaries: dict[int, PlanSummary] = {}
+        for goal_id, by_status in parts.items():
+            done, still_open = by_status.get("done", none), by_status.get("open", none)
+            summaries[goal_id] = PlanSummary(
+                tasks=done[0] + still_open[0],
+                done=done[0],
+                effort=done[1] + still_open[1],
+                effort_done=done[1],
+                unestimated=done[2] + still_open[2],
+                unestimated_done=done[2],
             )
         return summaries
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from headway import __version__
 from headway.domain.errors import HeadwayError, NotInitialised
@@ -51,7 +51,11 @@ class Context:
 Handler = Callable[[argparse.Namespace, Context], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `only`, one with that command alone (the whole one if there is no such command).
+
+    Each subcommand costs argparse a few dozen objects and translation look-ups, and a run needs just one.
+    """
     from headway.entrypoints.cli import commands_data, commands_goal, commands_record, commands_task
 
     common = argparse.ArgumentParser(add_help=False)
@@ -71,15 +75,50 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"headway {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands: Any = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    if only is not None:
+        commands = _OnlyCommand(commands, only)
     for module in (commands_record, commands_goal, commands_task, commands_data):
         module.register(commands, common)
+    if isinstance(commands, _OnlyCommand) and not commands.found:
+        return build_parser()
     return parser
 
 
+class _OnlyCommand:
+    """Stands in for the subparsers while registering: adds the one command asked for and skips the rest."""
+
+    def __init__(self, commands: Any, name: str) -> None:
+        self.commands, self.name, self.found = commands, name, False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name != self.name:
+            return _Skipped()
+        self.found = True
+        return self.commands.add_parser(name, **kwargs)
+
+
+class _Skipped:
+    """A command not being run: every call to build it is accepted and ignored."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Skipped]:
+        return lambda *_args, **_kwargs: self
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command, when only --db and --demo come before it; otherwise None (the whole parser decides)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif word != "--demo" and not word.startswith("--db="):
+            return None if word.startswith("-") else word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(only=command_word(words)).parse_args(words)
     handler: Handler = args.handler
     try:
         settings = Settings.load(getattr(args, "db", None), demo=getattr(args, "demo", False))

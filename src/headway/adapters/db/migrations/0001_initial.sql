@@ -103,7 +103,8 @@ CREATE TABLE investments (
     goal_id BIGINT REFERENCES goals (id) ON DELETE SET NULL,
     note TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX investments_person_date ON investments (person_id, on_date);
+-- month_totals sums hours and amounts from the index alone
+CREATE INDEX investments_person_date ON investments (person_id, on_date, hours, amount);
 
 CREATE TABLE revisions (
     id $ID,
