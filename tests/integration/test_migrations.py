@@ -32,6 +32,8 @@ EXPECTED_TABLES = {
     "revisions",
     "baselines",
     "baseline_items",
+    "reviews",
+    "review_answers",
 }
 
 

@@ -22,6 +22,8 @@ from headway.domain.records import (
     InvestmentCategory,
     Profile,
     Ratings,
+    Review,
+    ReviewAnswer,
     Revision,
 )
 from headway.domain.tasks import Task, TaskKind, TaskStatus
@@ -44,6 +46,7 @@ class PersonRecord:
     investments: list[Investment] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
     baselines: list[Baseline] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
 
 
 def _day(value: date | None) -> str | None:
@@ -73,6 +76,11 @@ def to_document(record: PersonRecord, now: datetime) -> dict[str, Any]:
             "priorities": json.dumps(list(p.values)),
             "currency": p.currency,
             "created_at": _time(p.created_at),
+            "checkin_cadence": p.checkin_cadence,
+            "review_cadence": p.review_cadence,
+            "monthly_target_hours": p.monthly_target_hours,
+            "monthly_target_amount": p.monthly_target_amount,
+            "weekly_capacity_hours": p.weekly_capacity_hours,
         },
         "goals": [_goal_row(g) for g in record.goals],
         "tasks": [_task_row(t) for t in record.tasks],
@@ -151,7 +159,31 @@ def to_document(record: PersonRecord, now: datetime) -> dict[str, Any]:
             for b in record.baselines
             for item in b.items
         ],
+        "reviews": [
+            {"id": r.id, "on_date": r.on.isoformat(), "note": r.note, "created_at": _time(r.created_at)}
+            for r in record.reviews
+        ],
+        "review_answers": [
+            {
+                "review_id": r.id,
+                "goal_id": a.goal_id,
+                "still_right": _flag(a.still_right),
+                "still_aligned": _flag(a.still_aligned),
+                "still_realistic": _flag(a.still_realistic),
+                "note": a.note,
+            }
+            for r in record.reviews
+            for a in sorted(r.answers, key=lambda a: a.goal_id)
+        ],
     }
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def _goal_row(goal: Goal) -> Row:
@@ -219,7 +251,19 @@ def _read_rows(document: dict[str, Any]) -> PersonRecord:
         values=tuple(json.loads(p["priorities"])),
         currency=p["currency"],
         created_at=datetime.fromisoformat(p["created_at"]),
+        checkin_cadence=p.get("checkin_cadence", "fortnightly"),
+        review_cadence=p.get("review_cadence", "quarterly"),
+        monthly_target_hours=p.get("monthly_target_hours"),
+        monthly_target_amount=p.get("monthly_target_amount"),
+        weekly_capacity_hours=p.get("weekly_capacity_hours", 6.0),
     )
+    answers: dict[int, list[ReviewAnswer]] = {}
+    for a in document.get("review_answers", []):
+        answers.setdefault(a["review_id"], []).append(
+            ReviewAnswer(
+                a["goal_id"], _bool(a["still_right"]), _bool(a["still_aligned"]), _bool(a["still_realistic"]), a["note"]
+            )
+        )
     depends: dict[int, list[int]] = {}
     for d in document["task_dependencies"]:
         depends.setdefault(d["task_id"], []).append(d["depends_on_id"])
@@ -235,7 +279,19 @@ def _read_rows(document: dict[str, Any]) -> PersonRecord:
         items.setdefault(i["baseline_id"], []).append(
             BaselineItem(i["task_id"], i["title"], _to_day(i["planned_start"]), _to_day(i["due"]), i["effort_hours"])
         )
+    reviews = [
+        Review(
+            id=r["id"],
+            person_id=person,
+            on=date.fromisoformat(r["on_date"]),
+            note=r["note"],
+            created_at=datetime.fromisoformat(r["created_at"]),
+            answers=tuple(answers.get(r["id"], [])),
+        )
+        for r in document.get("reviews", [])
+    ]
     return PersonRecord(
+        reviews=reviews,
         profile=profile,
         goals=[_goal(person, g) for g in document["goals"]],
         tasks=[_task(t, tuple(sorted(depends.get(t["id"], [])))) for t in document["tasks"]],

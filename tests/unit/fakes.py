@@ -22,9 +22,9 @@ from headway.domain.dates import month_key
 from headway.domain.errors import Conflict, ValidationError
 from headway.domain.goals import Goal, GoalStatus, check_parent
 from headway.domain.progress import PlanSummary
-from headway.domain.records import Baseline, CheckIn, Investment, Profile, Revision
+from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
 from headway.domain.tasks import Task, TaskStatus
-from headway.services.ports import TaskPage
+from headway.services.ports import TaskPage, TaskWindow
 from tests.unit.fake_archive import PersonRecord, from_document, to_document
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class Tables:
     investments: dict[int, Investment] = field(default_factory=dict)
     revisions: dict[int, Revision] = field(default_factory=dict)
     baselines: dict[int, Baseline] = field(default_factory=dict)
+    reviews: dict[int, Review] = field(default_factory=dict)
     last_id: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
@@ -82,6 +83,7 @@ class FakeUnitOfWork:
         self.revisions = FakeRevisionRepository(self)
         self.baselines = FakeBaselineRepository(self)
         self.archive = FakeArchiveRepository(self)
+        self.reviews = FakeReviewRepository(self)
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -324,6 +326,21 @@ class FakeTaskRepository(_Repository):
         )
         return TaskPage(matching[:limit], len(matching))
 
+    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
+        counts: dict[int, TaskWindow] = {}
+        for t in self._of_person(self._read(), person_id):
+            if t.status != TaskStatus.OPEN:
+                continue
+            late = t.due is not None and t.due < today
+            soon = t.due is not None and today <= t.due <= horizon
+            before = counts.get(t.goal_id, TaskWindow())
+            counts[t.goal_id] = TaskWindow(
+                overdue=before.overdue + late,
+                overdue_milestones=before.overdue_milestones + (late and t.kind == "milestone"),
+                due_soon=before.due_soon + soon,
+            )
+        return counts
+
     def iter_all(self, person_id: int) -> Iterator[Task]:
         # Read now, not when the caller iterates: the SQL runs its query when called, inside the transaction.
         tasks = sorted(self._of_person(self._read(), person_id), key=lambda t: (t.goal_id, *_due_order(t)))
@@ -362,6 +379,22 @@ class FakeCheckinRepository(_Repository):
         mine = [c for c in self._read().checkins.values() if c.person_id == person_id]
         return sorted(mine, key=lambda c: (c.on, c.id or 0), reverse=True)[:limit]
 
+    def _since(self, person_id: int, since: date | None) -> list[CheckIn]:
+        mine = [
+            c for c in self._read().checkins.values() if c.person_id == person_id and (since is None or c.on >= since)
+        ]
+        return sorted(mine, key=lambda c: (c.on, c.id or 0))
+
+    def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]:
+        found: dict[int, list[SeriesPoint]] = {}
+        for c in self._since(person_id, since):
+            for e in c.entries:
+                found.setdefault(e.goal_id, []).append(SeriesPoint(c.on, e.value, e.progress, e.confidence))
+        return found
+
+    def ratings_history(self, person_id: int, since: date | None = None) -> list[tuple[date, Ratings]]:
+        return [(c.on, c.ratings) for c in self._since(person_id, since)]
+
     @staticmethod
     def check_references(tables: Tables, checkin: CheckIn) -> None:
         _not_null(checkin.created_at, "checkins.created_at")
@@ -395,6 +428,10 @@ class FakeInvestmentRepository(_Repository):
     def recent(self, person_id: int, limit: int) -> list[Investment]:
         mine = [i for i in self._read().investments.values() if i.person_id == person_id]
         return sorted(mine, key=lambda i: (i.on, i.id or 0), reverse=True)[:limit]
+
+    def all(self, person_id: int) -> list[Investment]:
+        mine = [i for i in self._read().investments.values() if i.person_id == person_id]
+        return sorted(mine, key=lambda i: (i.on, i.id or 0))
 
     @staticmethod
     def check_references(tables: Tables, investment: Investment) -> None:
@@ -465,6 +502,7 @@ class FakeArchiveRepository(_Repository):
             investments=[i for _, i in sorted(tables.investments.items()) if i.person_id == person_id],
             revisions=[r for _, r in sorted(tables.revisions.items()) if r.goal_id in goal_ids],
             baselines=[b for _, b in sorted(tables.baselines.items()) if b.goal_id in goal_ids],
+            reviews=[r for _, r in sorted(tables.reviews.items()) if r.person_id == person_id],
         )
         return to_document(record, now)
 
@@ -488,6 +526,8 @@ class FakeArchiveRepository(_Repository):
                 _insert(tables, "revisions", tables.revisions, revision.id, revision)
             for baseline in record.baselines:
                 _insert(tables, "baselines", tables.baselines, baseline.id, baseline)
+            for review in record.reviews:
+                _insert(tables, "reviews", tables.reviews, review.id, review)
             _check_all_references(tables)
         except IntegrityError as exc:
             raise ValidationError(f"The export is not consistent, so nothing was imported: {exc}") from None
@@ -500,6 +540,7 @@ class FakeArchiveRepository(_Repository):
             _delete_goal(tables, goal_id)
         tables.checkins = {i: c for i, c in tables.checkins.items() if c.person_id != person_id}
         tables.investments = {i: v for i, v in tables.investments.items() if v.person_id != person_id}
+        tables.reviews = {i: r for i, r in tables.reviews.items() if r.person_id != person_id}
         tables.profiles.pop(person_id, None)
 
 
@@ -543,6 +584,9 @@ def _delete_goal(tables: Tables, goal_id: int) -> None:
         if i not in gone
     }
     tables.goals = {i: replace(g, parent_id=None) if g.parent_id == goal_id else g for i, g in tables.goals.items()}
+    tables.reviews = {
+        i: replace(r, answers=tuple(a for a in r.answers if a.goal_id != goal_id)) for i, r in tables.reviews.items()
+    }
     tables.checkins = {
         i: replace(c, entries=tuple(e for e in c.entries if e.goal_id != goal_id)) for i, c in tables.checkins.items()
     }
@@ -560,3 +604,22 @@ def _delete_goal(tables: Tables, goal_id: int) -> None:
 if TYPE_CHECKING:
     # mypy checks here that the fake offers everything the services may ask of a unit of work.
     _conforms: UnitOfWork = FakeUnitOfWork()
+
+
+class FakeReviewRepository(_Repository):
+    def add(self, review: Review) -> int:
+        tables = self._write()
+        if review.person_id not in tables.profiles:
+            raise IntegrityError(f"reviews.person_id {review.person_id} refers to no person.")
+        if any(a.goal_id not in tables.goals for a in review.answers):
+            raise IntegrityError("review_answers.goal_id refers to no goal.")
+        _not_null(review.created_at, "reviews.created_at")
+        review_id = tables.next_id("reviews")
+        tables.reviews[review_id] = replace(
+            review, id=review_id, answers=tuple(sorted(review.answers, key=lambda a: a.goal_id))
+        )
+        return review_id
+
+    def recent(self, person_id: int, limit: int) -> list[Review]:
+        mine = [r for r in self._read().reviews.values() if r.person_id == person_id]
+        return sorted(mine, key=lambda r: (r.on, r.id or 0), reverse=True)[:limit]

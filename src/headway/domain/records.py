@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
 from headway.domain.errors import ValidationError
+
+CHECKIN_CADENCES = ("weekly", "fortnightly", "monthly")
+REVIEW_CADENCES = ("monthly", "quarterly", "yearly")
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,11 @@ class Profile:
     currency: str = "USD"
     created_at: datetime | None = None
     id: int | None = None
+    checkin_cadence: str = "fortnightly"
+    review_cadence: str = "quarterly"
+    monthly_target_hours: float | None = None  # the person's own target for time invested each month
+    monthly_target_amount: float | None = None
+    weekly_capacity_hours: float = 6.0  # hours a week the person can give their plans, for schedules
 
 
 def validate_profile(profile: Profile) -> Profile:
@@ -29,14 +37,28 @@ def validate_profile(profile: Profile) -> Profile:
             f"Currency {profile.currency!r} is not a three-letter code such as USD or EUR.", field="currency"
         )
     values = tuple(v.strip() for v in profile.values if v.strip())
-    return Profile(
+    if profile.checkin_cadence not in CHECKIN_CADENCES:
+        raise ValidationError(
+            f"Check-in rhythm {profile.checkin_cadence!r}: choose {', '.join(CHECKIN_CADENCES)}.", field="checkin"
+        )
+    if profile.review_cadence not in REVIEW_CADENCES:
+        raise ValidationError(
+            f"Review rhythm {profile.review_cadence!r}: choose {', '.join(REVIEW_CADENCES)}.", field="review"
+        )
+    for name, target in (("hours", profile.monthly_target_hours), ("amount", profile.monthly_target_amount)):
+        if target is not None and target < 0:
+            raise ValidationError(f"The monthly target ({name}) cannot be negative.", field=f"target_{name}")
+    if not 0 < profile.weekly_capacity_hours <= 24 * 7:
+        raise ValidationError(
+            f"{profile.weekly_capacity_hours} hours a week is not a capacity a week can hold.", field="capacity"
+        )
+    return replace(
+        profile,
         name=profile.name.strip(),
         current_role=profile.current_role.strip(),
         employer=profile.employer.strip(),
         values=values,
         currency=currency,
-        created_at=profile.created_at,
-        id=profile.id,
     )
 
 
@@ -181,4 +203,35 @@ class Baseline:
     label: str = ""
     target_date: date | None = None
     items: tuple[BaselineItem, ...] = field(default_factory=tuple)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One reading of a goal from a check-in: the measure's value, the progress then, the confidence."""
+
+    on: date
+    value: float | None
+    progress: float | None
+    confidence: int | None
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    """The course-correction questions for one goal; None where the person did not answer."""
+
+    goal_id: int
+    still_right: bool | None = None
+    still_aligned: bool | None = None
+    still_realistic: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    person_id: int
+    on: date
+    answers: tuple[ReviewAnswer, ...] = ()
+    note: str = ""
+    created_at: datetime | None = None
     id: int | None = None

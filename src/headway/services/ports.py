@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from headway.domain.goals import Goal, GoalStatus
 from headway.domain.progress import PlanSummary
-from headway.domain.records import Baseline, CheckIn, Investment, Profile, Revision
+from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
 from headway.domain.tasks import Task
 
 
@@ -18,6 +18,15 @@ from headway.domain.tasks import Task
 class TaskPage:
     tasks: list[Task]
     total: int  # how many match, of which `tasks` is the first page
+
+
+@dataclass(frozen=True)
+class TaskWindow:
+    """A goal's open tasks around today."""
+
+    overdue: int = 0
+    overdue_milestones: int = 0
+    due_soon: int = 0  # due from today up to the horizon asked for
 
 
 class ProfileRepository(Protocol):
@@ -47,18 +56,27 @@ class TaskRepository(Protocol):
     def plan_summaries(self, person_id: int) -> dict[int, PlanSummary]: ...
     def open_page(self, person_id: int, *, limit: int, overdue_before: date | None = None) -> TaskPage: ...
     def iter_all(self, person_id: int) -> Iterator[Task]: ...
+    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]: ...
 
 
 class CheckinRepository(Protocol):
     def add(self, checkin: CheckIn) -> int: ...
     def last_date(self, person_id: int) -> date | None: ...
     def recent(self, person_id: int, limit: int) -> list[CheckIn]: ...
+    def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]: ...
+    def ratings_history(self, person_id: int, since: date | None = None) -> list[tuple[date, Ratings]]: ...
 
 
 class InvestmentRepository(Protocol):
     def add(self, investment: Investment) -> int: ...
     def month_totals(self, person_id: int) -> tuple[dict[str, float], dict[str, float]]: ...
     def recent(self, person_id: int, limit: int) -> list[Investment]: ...
+    def all(self, person_id: int) -> list[Investment]: ...
+
+
+class ReviewRepository(Protocol):
+    def add(self, review: Review) -> int: ...
+    def recent(self, person_id: int, limit: int) -> list[Review]: ...
 
 
 class RevisionRepository(Protocol):
@@ -95,6 +113,9 @@ class UnitOfWork(Protocol):
 
     @property
     def archive(self) -> ArchiveRepository: ...
+
+    @property
+    def reviews(self) -> ReviewRepository: ...
 
     def write(self) -> AbstractContextManager[None]:
         """A write transaction: everything inside commits together or not at all."""

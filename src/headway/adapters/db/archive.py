@@ -102,6 +102,15 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
         "label": (TEXT, False),
         "target_date": (TEXT, True),
     },
+    "reviews": {"id": (INT, False), "on_date": (TEXT, False), "note": (TEXT, False), "created_at": (TEXT, False)},
+    "review_answers": {
+        "review_id": (INT, False),
+        "goal_id": (INT, False),
+        "still_right": (INT, True),
+        "still_aligned": (INT, True),
+        "still_realistic": (INT, True),
+        "note": (TEXT, False),
+    },
     "baseline_items": {
         "baseline_id": (INT, False),
         "task_id": (INT, False),
@@ -119,6 +128,19 @@ PROFILE: dict[str, tuple[str, bool]] = {
     "priorities": (TEXT, False),
     "currency": (TEXT, False),
     "created_at": (TEXT, False),
+    "checkin_cadence": (TEXT, False),
+    "review_cadence": (TEXT, False),
+    "monthly_target_hours": (FLOAT, True),
+    "monthly_target_amount": (FLOAT, True),
+    "weekly_capacity_hours": (FLOAT, False),
+}
+# Columns added after the first release: an export written before them gets the schema's default.
+ADDED_LATER: dict[str, Any] = {
+    "checkin_cadence": "fortnightly",
+    "review_cadence": "quarterly",
+    "monthly_target_hours": None,
+    "monthly_target_amount": None,
+    "weekly_capacity_hours": 6.0,
 }
 # How each table's rows belong to the person, for the export's WHERE clause.
 OWNED_BY = {
@@ -133,13 +155,16 @@ OWNED_BY = {
     "baselines": "goal_id IN (SELECT id FROM goals WHERE person_id = :person)",
     "baseline_items": "baseline_id IN (SELECT b.id FROM baselines b JOIN goals g ON g.id = b.goal_id "
     "WHERE g.person_id = :person)",
+    "reviews": "person_id = :person",
+    "review_answers": "review_id IN (SELECT id FROM reviews WHERE person_id = :person)",
 }
 PRIMARY_KEYS = {
     "task_dependencies": "task_id, depends_on_id",
     "checkin_entries": "checkin_id, goal_id",
     "baseline_items": "baseline_id, task_id",
+    "review_answers": "review_id, goal_id",
 }
-WITH_PERSON = {"goals", "checkins", "investments"}
+WITH_PERSON = {"goals", "checkins", "investments", "reviews"}
 
 
 def dump(db: Database, person_id: int, *, now: datetime | None = None) -> dict[str, Any]:
@@ -183,7 +208,7 @@ def load(db: Database, document: Any) -> int:
             f"The export is not consistent, so nothing was imported: {str(exc).strip().splitlines()[0]}."
         ) from None
     if db.dialect.name == "postgresql":  # ids were given explicitly: move each sequence past them
-        for table in ("people", "goals", "tasks", "checkins", "investments", "revisions", "baselines"):
+        for table in ("people", "goals", "tasks", "checkins", "investments", "revisions", "baselines", "reviews"):
             next_id = f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1"
             db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {next_id}, false)")
     return int(person_id)
@@ -240,6 +265,8 @@ def _checked_row(row: Any, columns: dict[str, tuple[str, bool]], where: str) -> 
         raise ValidationError(f"{where} has unknown field(s): {', '.join(sorted(unknown))}.")
     checked: dict[str, Any] = {}
     for column, (kind, nullable) in columns.items():
+        if column not in row and where == "profile" and column in ADDED_LATER:
+            row = {**row, column: ADDED_LATER[column]}
         if column not in row:
             raise ValidationError(f'{where} is missing "{column}".')
         value = row[column]

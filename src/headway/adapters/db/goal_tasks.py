@@ -13,7 +13,7 @@ from headway.domain.errors import Conflict
 from headway.domain.goals import Direction, Goal, GoalKind, GoalStatus, MilestoneMeasure, NumericMeasure
 from headway.domain.progress import PlanSummary
 from headway.domain.tasks import Task, TaskKind, TaskStatus
-from headway.services.ports import TaskPage
+from headway.services.ports import TaskPage, TaskWindow
 
 
 def to_date(value: str | None) -> date | None:
@@ -328,6 +328,27 @@ class SqlTaskRepository:
                 unestimated_done=done[2],
             )
         return summaries
+
+    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
+        """Per goal: open tasks overdue (and how many of them milestones), and open tasks due by the horizon."""
+        rows = self.db.all(
+            "SELECT t.goal_id AS goal_id, t.kind AS kind, "
+            "SUM(CASE WHEN t.due < :today THEN 1 ELSE 0 END) AS overdue, "
+            "SUM(CASE WHEN t.due >= :today AND t.due <= :horizon THEN 1 ELSE 0 END) AS due_soon "
+            "FROM tasks t WHERE t.goal_id IN (SELECT id FROM goals WHERE person_id = :person) "
+            "AND t.status = 'open' GROUP BY t.goal_id, t.kind",
+            {"person": person_id, "today": today.isoformat(), "horizon": horizon.isoformat()},
+        )
+        counts: dict[int, TaskWindow] = {}
+        for r in rows:
+            before = counts.get(r["goal_id"], TaskWindow())
+            milestones = int(r["overdue"] or 0) if r["kind"] == "milestone" else 0
+            counts[r["goal_id"]] = TaskWindow(
+                overdue=before.overdue + int(r["overdue"] or 0),
+                overdue_milestones=before.overdue_milestones + milestones,
+                due_soon=before.due_soon + int(r["due_soon"] or 0),
+            )
+        return counts
 
     def open_page(self, person_id: int, *, limit: int, overdue_before: date | None = None) -> TaskPage:
         condition = "g.person_id = :person AND g.status = 'active' AND t.status = 'open'"

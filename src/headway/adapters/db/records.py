@@ -16,7 +16,10 @@ from headway.domain.records import (
     InvestmentCategory,
     Profile,
     Ratings,
+    Review,
+    ReviewAnswer,
     Revision,
+    SeriesPoint,
 )
 
 
@@ -26,7 +29,8 @@ class SqlProfileRepository:
 
     def get_default(self) -> Profile | None:
         row = self.db.one(
-            "SELECT id, name, job_title, employer, priorities, currency, created_at FROM people ORDER BY id LIMIT 1"
+            "SELECT id, name, job_title, employer, priorities, currency, created_at, checkin_cadence, review_cadence, "
+            "monthly_target_hours, monthly_target_amount, weekly_capacity_hours FROM people ORDER BY id LIMIT 1"
         )
         if row is None:
             return None
@@ -38,19 +42,29 @@ class SqlProfileRepository:
             values=tuple(json.loads(row["priorities"])),
             currency=row["currency"],
             created_at=to_datetime(row["created_at"]),
+            checkin_cadence=row["checkin_cadence"],
+            review_cadence=row["review_cadence"],
+            monthly_target_hours=row["monthly_target_hours"],
+            monthly_target_amount=row["monthly_target_amount"],
+            weekly_capacity_hours=row["weekly_capacity_hours"],
         )
 
     def add(self, profile: Profile) -> int:
         return self.db.insert(
-            "INSERT INTO people (name, job_title, employer, priorities, currency, created_at) "
-            "VALUES (:name, :job_title, :employer, :priorities, :currency, :created_at)",
+            "INSERT INTO people (name, job_title, employer, priorities, currency, created_at, checkin_cadence, "
+            "review_cadence, monthly_target_hours, monthly_target_amount, weekly_capacity_hours) "
+            "VALUES (:name, :job_title, :employer, :priorities, :currency, :created_at, :checkin_cadence, "
+            ":review_cadence, :monthly_target_hours, :monthly_target_amount, :weekly_capacity_hours)",
             self._params(profile),
         )
 
     def update(self, profile: Profile) -> None:
         self.db.execute(
             "UPDATE people SET name = :name, job_title = :job_title, employer = :employer, "
-            "priorities = :priorities, currency = :currency WHERE id = :id",
+            "priorities = :priorities, currency = :currency, checkin_cadence = :checkin_cadence, "
+            "review_cadence = :review_cadence, monthly_target_hours = :monthly_target_hours, "
+            "monthly_target_amount = :monthly_target_amount, weekly_capacity_hours = :weekly_capacity_hours "
+            "WHERE id = :id",
             self._params(profile),
         )
 
@@ -64,6 +78,11 @@ class SqlProfileRepository:
             "priorities": json.dumps(list(profile.values)),
             "currency": profile.currency,
             "created_at": profile.created_at.isoformat() if profile.created_at else None,
+            "checkin_cadence": profile.checkin_cadence,
+            "review_cadence": profile.review_cadence,
+            "monthly_target_hours": profile.monthly_target_hours,
+            "monthly_target_amount": profile.monthly_target_amount,
+            "weekly_capacity_hours": profile.weekly_capacity_hours,
         }
 
 
@@ -104,6 +123,32 @@ class SqlCheckinRepository:
     def last_date(self, person_id: int) -> date | None:
         row = self.db.one("SELECT MAX(on_date) AS last FROM checkins WHERE person_id = :p", {"p": person_id})
         return to_date(row["last"]) if row else None
+
+    def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]:
+        """Every goal's readings from check-ins on or after `since`, oldest first."""
+        rows = self.db.all(
+            "SELECT e.goal_id, c.on_date, e.value, e.progress, e.confidence FROM checkins c "
+            "JOIN checkin_entries e ON e.checkin_id = c.id WHERE c.person_id = :p AND c.on_date >= :since "
+            "ORDER BY c.on_date, c.id",
+            {"p": person_id, "since": since.isoformat() if since else ""},
+        )
+        found: dict[int, list[SeriesPoint]] = {}
+        for r in rows:
+            point = SeriesPoint(date.fromisoformat(r["on_date"]), r["value"], r["progress"], r["confidence"])
+            found.setdefault(r["goal_id"], []).append(point)
+        return found
+
+    def ratings_history(self, person_id: int, since: date | None = None) -> list[tuple[date, Ratings]]:
+        """The four ratings of each check-in on or after `since`, oldest first."""
+        rows = self.db.all(
+            "SELECT on_date, fulfilment, balance, achievement, financial FROM checkins "
+            "WHERE person_id = :p AND on_date >= :since ORDER BY on_date, id",
+            {"p": person_id, "since": since.isoformat() if since else ""},
+        )
+        return [
+            (date.fromisoformat(r["on_date"]), Ratings(r["fulfilment"], r["balance"], r["achievement"], r["financial"]))
+            for r in rows
+        ]
 
     def recent(self, person_id: int, limit: int) -> list[CheckIn]:
         rows = self.db.all(
@@ -183,6 +228,19 @@ class SqlInvestmentRepository:
             "WHERE person_id = :p ORDER BY on_date DESC, id DESC LIMIT :limit",
             {"p": person_id, "limit": limit},
         )
+        return self._investments(rows)
+
+    def all(self, person_id: int) -> list[Investment]:
+        """Every investment, oldest first: the ledger."""
+        rows = self.db.all(
+            "SELECT id, person_id, on_date, category, hours, amount, currency, goal_id, note FROM investments "
+            "WHERE person_id = :p ORDER BY on_date, id",
+            {"p": person_id},
+        )
+        return self._investments(rows)
+
+    @staticmethod
+    def _investments(rows: list[Row]) -> list[Investment]:
         return [
             Investment(
                 id=r["id"],
@@ -292,3 +350,76 @@ class SqlBaselineRepository:
             target_date=to_date(row["target_date"]),
             items=items,
         )
+
+
+class SqlReviewRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, review: Review) -> int:
+        review_id = self.db.insert(
+            "INSERT INTO reviews (person_id, on_date, note, created_at) VALUES (:person, :on, :note, :created)",
+            {
+                "person": review.person_id,
+                "on": review.on.isoformat(),
+                "note": review.note,
+                "created": review.created_at.isoformat() if review.created_at else None,
+            },
+        )
+        for a in review.answers:
+            self.db.execute(
+                "INSERT INTO review_answers (review_id, goal_id, still_right, still_aligned, still_realistic, note) "
+                "VALUES (:review, :goal, :right, :aligned, :realistic, :note)",
+                {
+                    "review": review_id,
+                    "goal": a.goal_id,
+                    "right": _flag(a.still_right),
+                    "aligned": _flag(a.still_aligned),
+                    "realistic": _flag(a.still_realistic),
+                    "note": a.note,
+                },
+            )
+        return review_id
+
+    def recent(self, person_id: int, limit: int) -> list[Review]:
+        rows = self.db.all(
+            "SELECT id, person_id, on_date, note, created_at FROM reviews WHERE person_id = :p "
+            "ORDER BY on_date DESC, id DESC LIMIT :limit",
+            {"p": person_id, "limit": limit},
+        )
+        answers: dict[int, list[ReviewAnswer]] = {}
+        if rows:
+            placeholders, params = in_params("r", [r["id"] for r in rows])
+            for a in self.db.all(
+                "SELECT review_id, goal_id, still_right, still_aligned, still_realistic, note FROM review_answers "
+                f"WHERE review_id IN ({placeholders}) ORDER BY review_id, goal_id",
+                params,
+            ):
+                answers.setdefault(a["review_id"], []).append(
+                    ReviewAnswer(
+                        a["goal_id"],
+                        _bool(a["still_right"]),
+                        _bool(a["still_aligned"]),
+                        _bool(a["still_realistic"]),
+                        a["note"],
+                    )
+                )
+        return [
+            Review(
+                id=r["id"],
+                person_id=r["person_id"],
+                on=date.fromisoformat(r["on_date"]),
+                note=r["note"],
+                created_at=to_datetime(r["created_at"]),
+                answers=tuple(answers.get(r["id"], [])),
+            )
+            for r in rows
+        ]
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from headway.adapters.db.connection import Database
 
 TABLES_CHILD_FIRST = (
+    "review_answers",
+    "reviews",
     "baseline_items",
     "baselines",
     "revisions",

@@ -15,6 +15,7 @@ from headway.adapters.db.records import (
     SqlCheckinRepository,
     SqlInvestmentRepository,
     SqlProfileRepository,
+    SqlReviewRepository,
     SqlRevisionRepository,
 )
 
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.revisions = SqlRevisionRepository(db)
         self.baselines = SqlBaselineRepository(db)
         self.archive = SqlArchiveRepository(db)
+        self.reviews = SqlReviewRepository(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:
