@@ -76,6 +76,7 @@ CHECKIN = {
         {"goal": "sales manager", "confidence": 3, "obstacles": "Quarter-end crunch.", "next_step": "Book the VP."},
     ],
     "done": ["Pass the exam"],
+    "review": {"note": "A year in.", "goals": [{"goal": 1, "still_right": True, "still_realistic": False}]},
 }
 
 
@@ -96,6 +97,7 @@ task add 3 "Pass the exam" --due 2027-03-01 --json
 task add 1 "Read a leadership book" --json
 baseline 1 --label "first plan"
 task done 1 --on 2026-06-15
+replan 1 --task 3 --due 2027-07-31 --reason "The opening moved a month." --json
 task edit 3 --due 2027-09-30 --reason "The opening moved a quarter."
 task edit 5 --drop --reason "The course covers it."
 goal edit 1 --by 2029-03-31 --why "Grow people, and a team." --reason Reorganisation. --json
@@ -104,6 +106,8 @@ checkin --stdin --json
 checkin --fulfilment 8 --note "Quick one." --json
 invest course --hours 2 --amount 49 --goal 1 --note "Leadership module"
 invest reading --hours 1.5 --on 2026-10-10
+invest target --hours 8 --amount 100 --json
+cadence --checkin weekly --review monthly --json
 goal status 3 achieved --reason Passed.
 goal status 4 paused --reason "An injury."
 goal status 5 abandoned --reason "Moved closer to work."
@@ -133,9 +137,16 @@ def read_everything(cli: Cli, checked: Checked) -> Iterator[tuple[tuple[str, ...
         ("checkins",),
         ("investments",),
         ("investments", "--limit", "1"),
+        ("cadence",),
+        ("invest", "report"),
+        ("balance",),
+        ("review",),
+        ("review", "--period", "year"),
     ]
     for goal in goals:
         commands += [("goal", "show", str(goal["id"])), ("history", str(goal["id"])), ("plan", str(goal["id"]))]
+        commands += [("schedule", str(goal["id"]))]
+        commands += [("forecast", str(goal["id"]))]
     tasks = checked.check(cli, "task", "list", "--all", "--json").get("tasks", [])
     commands += [("task", "show", str(t["id"])) for t in tasks]
     commands += [("task", "list", "--goal", str(g["id"])) for g in goals]
@@ -156,6 +167,11 @@ def test_every_json_output_of_a_full_record_matches_its_schema(cli: Cli) -> None
     assert plan["baseline"] is not None
     assert {r["slip_days"] for r in plan["tasks"]} >= {0, 92}
     assert [d["title"] for d in plan["dropped_since_baseline"]] == ["Read a leadership book"]
+    assert plan["changes_since_baseline"]["changes"] == 2
+    assert seen["plan", "2"]["changes_since_baseline"] is None
+    assert seen["schedule", "1"]["critical_path"] == [2, 3]
+    assert seen["schedule", "3"]["bound"] is None  # achieved: nothing left to schedule
+    assert seen["forecast", "3"]["verdict"] == "achieved"  # marked achieved, whatever its readings say
     assert seen["plan", "2"]["baseline"] is None
     assert seen["goal", "show", "1"]["parent"] is None
     assert [c["id"] for c in seen["goal", "show", "1"]["children"]] == [2, 3]
@@ -174,6 +190,9 @@ def test_every_json_output_of_a_full_record_matches_its_schema(cli: Cli) -> None
     assert {e["goal_id"] for e in seen["checkins",]["checkins"][1]["goals"]} == {1, 2}
     assert {i["goal_id"] for i in seen["investments",]["investments"]} == {1, None}
     assert seen["profile",]["profile"]["currency"] == "EUR"
+    assert seen["balance",]["last_review"] == "2026-11-20"
+    assert seen["cadence",]["checkin"]["rhythm"] == "weekly"
+    assert seen["invest", "report"]["this_month"]["target_hours"] == 8
 
     streamed = checked.printed["task", "list", "--all", "--json"]
     assert [t["id"] for t in json.loads(streamed)["tasks"]] == [1, 2, 3, 5, 4]  # by goal, by due date, undated last
@@ -198,6 +217,8 @@ def test_an_empty_record_matches_the_schemas(cli: Cli) -> None:
     cli.ok("init", "--name", "Alex Kim", "--role", "", "--employer", "", "--values", "")
     status = checked.check(cli, "status", "--json")
     for args in [("profile",), ("goal", "list", "--all"), ("task", "list"), ("checkins",), ("investments",)]:
+        checked.check(cli, *args, "--json")
+    for args in [("cadence",), ("invest", "report"), ("balance",), ("review",)]:
         checked.check(cli, *args, "--json")
     stream = checked.check(cli, "task", "list", "--all", "--json")
     checked.assert_clean()

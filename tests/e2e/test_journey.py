@@ -215,9 +215,14 @@ def test_course_corrections_are_kept_with_their_reasons(cli: Cli) -> None:
     lines = plan.splitlines()
     assert lines[0] == "Plan of goal #1 Become a sales manager: 2026-11-25 -> 2029-12-31"
     assert lines[1].startswith("Baseline 'agreed with my manager' saved 2026-11-25.")
-    course = lines.index(line_with("Finish the leadership course", plan))
+    course = lines.index(line_with("[ ] Finish the leadership course", plan))
     assert lines[course].endswith("| 2027-04-30  (+30 days)")
     assert lines[course + 1].endswith("| 2027-03-31 (baseline)")
+    assert lines[-3:] == [
+        "Changes since the baseline: 1 move of task dates, 30 days in all.",
+        "  milestone #1 Finish the leadership course: +30 days",
+        "  why: The course moved its exam",
+    ]
     assert line_with("Run the pipeline review", plan).endswith("| 2027-05-01")  # on time: no slip shown
     shadow = lines.index(line_with("Shadow the regional manager", plan))
     assert lines[shadow + 1].strip() == "(added after the baseline)"

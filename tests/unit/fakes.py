@@ -372,6 +372,9 @@ class FakeCheckinRepository(_Repository):
         tables.checkins[checkin_id] = replace(checkin, id=checkin_id, entries=entries)
         return checkin_id
 
+    def days(self, person_id: int) -> list[date]:
+        return sorted({c.on for c in self._read().checkins.values() if c.person_id == person_id})
+
     def last_date(self, person_id: int) -> date | None:
         return max((c.on for c in self._read().checkins.values() if c.person_id == person_id), default=None)
 
@@ -429,6 +432,9 @@ class FakeInvestmentRepository(_Repository):
         mine = [i for i in self._read().investments.values() if i.person_id == person_id]
         return sorted(mine, key=lambda i: (i.on, i.id or 0), reverse=True)[:limit]
 
+    def days(self, person_id: int) -> list[date]:
+        return sorted({i.on for i in self._read().investments.values() if i.person_id == person_id})
+
     def all(self, person_id: int) -> list[Investment]:
         mine = [i for i in self._read().investments.values() if i.person_id == person_id]
         return sorted(mine, key=lambda i: (i.on, i.id or 0))
@@ -447,6 +453,12 @@ class FakeRevisionRepository(_Repository):
         self.check_references(tables, revision)
         revision_id = tables.next_id("revisions")
         tables.revisions[revision_id] = replace(revision, id=revision_id, at=_seconds(revision.at))
+
+    def for_person(self, person_id: int, since: datetime) -> list[Revision]:
+        tables = self._read()
+        mine = {i for i, g in tables.goals.items() if g.person_id == person_id}
+        found = [r for r in tables.revisions.values() if r.goal_id in mine and _seconds(r.at) >= _seconds(since)]
+        return sorted(found, key=lambda r: (_seconds(r.at), r.id or 0))
 
     def for_goal(self, goal_id: int) -> list[Revision]:
         mine = [r for r in self._read().revisions.values() if r.goal_id == goal_id]

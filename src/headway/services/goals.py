@@ -18,7 +18,7 @@ from headway.domain.goals import (
     require_reason,
     validate_goal,
 )
-from headway.domain.progress import Progress, goal_progress
+from headway.domain.progress import PlanSummary, Progress, goal_progress
 from headway.domain.records import Revision
 from headway.domain.tasks import Task
 from headway.services.common import person_id, record_changes, resolve_goal
@@ -166,8 +166,11 @@ def show_goal(uow: UnitOfWork, ref: str) -> GoalDetail:
 
 
 def progress_of(uow: UnitOfWork, person: int, goals: list[Goal]) -> dict[int, Progress]:
-    """Progress of each goal, rolled up from plans and sub-goals (two queries, whatever the size)."""
-    plans = uow.tasks.plan_summaries(person)
+    """Progress of each goal, rolled up from plans and sub-goals (one query, whatever the size)."""
+    return rolled_up(goals, uow.tasks.plan_summaries(person))
+
+
+def rolled_up(goals: list[Goal], plans: dict[int, PlanSummary]) -> dict[int, Progress]:
     children: dict[int, list[int]] = {}
     for g in goals:
         if g.parent_id is not None and g.id is not None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from headway.domain.goals import Goal
 from headway.domain.records import Baseline, BaselineItem, Revision
+from headway.domain.schedule import BaselineChanges, compare_to_baseline
 from headway.domain.tasks import Task, TaskStatus
 from headway.services.common import person_id, resolve_goal
 from headway.services.ports import UnitOfWork
@@ -56,6 +57,7 @@ class PlanView:
     rows: list[PlanRow]
     baseline: Baseline | None
     dropped_since_baseline: list[BaselineItem]
+    changes: BaselineChanges | None = None  # how often, how far and why the plan moved since the baseline
 
 
 def plan_view(uow: UnitOfWork, ref: str) -> PlanView:
@@ -64,8 +66,10 @@ def plan_view(uow: UnitOfWork, ref: str) -> PlanView:
         assert goal.id is not None
         tasks = uow.tasks.for_goal(goal.id)
         baseline = uow.baselines.latest(goal.id)
+        revisions = uow.revisions.for_goal(goal.id) if baseline else []
     in_baseline = {item.task_id: item for item in baseline.items} if baseline else {}
     rows = [PlanRow(t, in_baseline.get(t.id) if t.id is not None else None) for t in tasks]
     live = {t.id for t in tasks if t.status != TaskStatus.DROPPED}
     dropped = [item for tid, item in in_baseline.items() if tid not in live]
-    return PlanView(goal, [r for r in rows if r.task.status != TaskStatus.DROPPED], baseline, dropped)
+    changes = compare_to_baseline(baseline, tasks, revisions) if baseline else None
+    return PlanView(goal, [r for r in rows if r.task.status != TaskStatus.DROPPED], baseline, dropped, changes)

@@ -22,15 +22,29 @@ from headway.services.common import current_profile, person_id, resolve_goal
 from headway.services.goals import progress_of
 from headway.services.ports import UnitOfWork
 from headway.services.tasks import complete_in_transaction
+from headway.services.tracking import ReviewDraft, add_review_in_transaction
 
 
-def init_profile(uow: UnitOfWork, profile: Profile, *, now: datetime) -> Profile:
-    """Create the profile, or update it when one exists (init is safe to run again)."""
+def init_profile(uow: UnitOfWork, profile: Profile, *, now: datetime, keep_rhythms: bool = False) -> Profile:
+    """Create the profile, or update it when one exists (init is safe to run again).
+
+    With `keep_rhythms`, an update keeps the stored rhythms, targets and capacity (`headway init` run again
+    says nothing of them; `headway cadence` and `headway invest target` set them).
+    """
     with uow.write():
         existing = uow.profiles.get_default()
         profile = validate_profile(replace(profile, created_at=now))
         if existing is None:
             return replace(profile, id=uow.profiles.add(profile))
+        if keep_rhythms:
+            profile = replace(
+                profile,
+                checkin_cadence=existing.checkin_cadence,
+                review_cadence=existing.review_cadence,
+                monthly_target_hours=existing.monthly_target_hours,
+                monthly_target_amount=existing.monthly_target_amount,
+                weekly_capacity_hours=existing.weekly_capacity_hours,
+            )
         updated = replace(profile, id=existing.id, created_at=existing.created_at)
         uow.profiles.update(updated)
         return updated
@@ -55,13 +69,15 @@ def record_checkin(
     note: str,
     entries: list[tuple[str, GoalEntry]],
     completed: list[str] | None = None,
+    review: ReviewDraft | None = None,
     today: date,
     now: datetime,
 ) -> CheckIn:
     """Save a check-in; each entry names its goal as the user typed it.
 
-    A numeric value updates the goal; tasks named in `completed` are marked done on the check-in's date.
-    All of it is one transaction: a bad entry saves nothing.
+    A numeric value updates the goal; tasks named in `completed` are marked done on the check-in's date; a
+    `review` with any answer is recorded on the check-in's date. All of it is one transaction: a bad entry
+    saves nothing.
     """
     with uow.write():
         person = person_id(uow)
@@ -93,7 +109,10 @@ def record_checkin(
             replace(e, progress=round(progress[e.goal_id].fraction, 4)) for e in checkin.entries
         )
         checkin = replace(checkin, entries=entries_with_progress)
-        return replace(checkin, id=uow.checkins.add(checkin))
+        checkin = replace(checkin, id=uow.checkins.add(checkin))
+        if review is not None and not review.empty:
+            add_review_in_transaction(uow, person, on, review, now)
+        return checkin
 
 
 def log_investment(

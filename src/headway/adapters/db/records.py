@@ -124,6 +124,13 @@ class SqlCheckinRepository:
         row = self.db.one("SELECT MAX(on_date) AS last FROM checkins WHERE person_id = :p", {"p": person_id})
         return to_date(row["last"]) if row else None
 
+    def days(self, person_id: int) -> list[date]:
+        """The days the person checked in, oldest first, each once."""
+        rows = self.db.all(
+            "SELECT DISTINCT on_date FROM checkins WHERE person_id = :p ORDER BY on_date", {"p": person_id}
+        )
+        return [date.fromisoformat(r["on_date"]) for r in rows]
+
     def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]:
         """Every goal's readings from check-ins on or after `since`, oldest first."""
         rows = self.db.all(
@@ -230,6 +237,13 @@ class SqlInvestmentRepository:
         )
         return self._investments(rows)
 
+    def days(self, person_id: int) -> list[date]:
+        """The days with a deposit, oldest first, each once."""
+        rows = self.db.all(
+            "SELECT DISTINCT on_date FROM investments WHERE person_id = :p ORDER BY on_date", {"p": person_id}
+        )
+        return [date.fromisoformat(r["on_date"]) for r in rows]
+
     def all(self, person_id: int) -> list[Investment]:
         """Every investment, oldest first: the ledger."""
         rows = self.db.all(
@@ -282,6 +296,20 @@ class SqlRevisionRepository:
             "FROM revisions WHERE goal_id = :goal ORDER BY changed_at, id",
             {"goal": goal_id},
         )
+        return self._revisions(rows)
+
+    def for_person(self, person_id: int, since: datetime) -> list[Revision]:
+        """Every change to the person's goals and plans from `since` on, oldest first."""
+        rows = self.db.all(
+            "SELECT id, goal_id, task_id, changed_at, field_name, before_value, after_value, reason FROM revisions "
+            "WHERE goal_id IN (SELECT id FROM goals WHERE person_id = :p) AND changed_at >= :since "
+            "ORDER BY changed_at, id",
+            {"p": person_id, "since": since.isoformat(timespec="seconds")},
+        )
+        return self._revisions(rows)
+
+    @staticmethod
+    def _revisions(rows: list[Row]) -> list[Revision]:
         return [
             Revision(
                 id=r["id"],

@@ -13,6 +13,7 @@ from headway.entrypoints.cli.render import bar
 
 if TYPE_CHECKING:
     from headway.entrypoints.cli.main import Context
+    from headway.services.tracking import ReviewDraft
 
 T = TypeVar("T")
 
@@ -67,8 +68,12 @@ def task_numbers(allowed: set[int]) -> Callable[[str], list[int]]:
     return parse
 
 
-def walk_through(ctx: Context, on: date) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str]]:
+def walk_through(
+    ctx: Context, on: date
+) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], ReviewDraft | None]:
     from headway.services.goals import list_goals, show_goal
+    from headway.services.record import get_profile
+    from headway.services.tracking import cadence_state
 
     views = [v for v in list_goals(ctx.uow) if v.goal.status == "active"]
     print(f"Check-in for {on}: {len(views)} active goal(s). Enter skips a question; Ctrl-C stops without saving.")
@@ -110,8 +115,14 @@ def walk_through(ctx: Context, on: date) -> tuple[Ratings, str, list[tuple[str, 
                 ),
             )
         )
+    review = None
+    rhythm = cadence_state(ctx.uow, ctx.today)
+    if rhythm.review_due and views:  # the course-correction questions, at the review rhythm
+        from headway.entrypoints.cli.review_input import ask_review
+
+        review = ask_review([v.goal for v in views], get_profile(ctx.uow), rhythm.last_review)
     print()
     print("How do you stand, 1-10?")
     scores = {name: ask(f"  {RATING_LABELS[name]}: ", in_range(1, 10)) for name in RATING_NAMES}
     note = ask("Anything else to note? ", str) or ""
-    return Ratings(**scores), note, entries, done
+    return Ratings(**scores), note, entries, done, review

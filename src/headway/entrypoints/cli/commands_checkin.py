@@ -15,6 +15,7 @@ from headway.entrypoints.cli.options import add_json, positive_int, subcommand
 if TYPE_CHECKING:
     from headway.domain.records import GoalEntry, Ratings
     from headway.entrypoints.cli.main import Context
+    from headway.services.tracking import ReviewDraft
 
 T = TypeVar("T")
 RATING_FLAGS = ("fulfilment", "balance", "achievement", "financial")
@@ -40,6 +41,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     for name in RATING_FLAGS:
         ratings.add_argument(f"--{name}", type=int, metavar="N")
     checkin.add_argument("--note", default="", help="anything else worth writing down")
+    from headway.entrypoints.cli import review_input
+
+    review_input.add_flags(checkin)
     add_json(checkin)
     checkin.set_defaults(handler=cmd_checkin)
 
@@ -56,12 +60,16 @@ def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
     on = parse_user_date(args.date, ctx.today, field="date", past=True) if args.date else ctx.today
     flags_given = any(getattr(args, n) for n in ("value", "confidence", "went_well", "obstacle", "next_step", "done"))
     flags_given = flags_given or args.note != "" or any(getattr(args, n) is not None for n in RATING_FLAGS)
+    from headway.entrypoints.cli import review_input
+
+    review = None
     if args.stdin:
-        ratings, note, entries, done, on = _from_json(sys.stdin.read(), on, ctx)
-    elif flags_given:
+        ratings, note, entries, done, on, review = _from_json(sys.stdin.read(), on, ctx)
+    elif flags_given or review_input.given(args):
         ratings, note, entries, done = _from_flags(args)
+        review = review_input.from_flags(args)
     else:
-        ratings, note, entries, done = _interactive(ctx, on)
+        ratings, note, entries, done, review = _interactive(ctx, on)
     checkin = record_checkin(
         ctx.uow,
         on=on,
@@ -69,6 +77,7 @@ def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
         note=note,
         entries=entries,
         completed=done,
+        review=review,
         today=ctx.today,
         now=ctx.now,
     )
@@ -83,6 +92,8 @@ def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
         + (f", {len(done)} task(s) done" if done else "")
         + (f"; {', '.join(rated)}." if rated else ".")
     )
+    if review is not None and not review.empty:
+        print(f"Recorded the review with it: {len(review.answers)} goal(s) reconsidered.")
     return 0
 
 
@@ -128,9 +139,12 @@ def _convert(parse: Callable[[str], T], raw: str, what: str) -> T:
         raise ValidationError(f"{what}: {raw!r} is not a number.", field=what) from None
 
 
-def _from_json(text: str, on: Any, ctx: Context) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], Any]:
+def _from_json(
+    text: str, on: Any, ctx: Context
+) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], Any, ReviewDraft | None]:
     from headway.domain.records import GoalEntry, Ratings
     from headway.entrypoints.cli.dates import parse_user_date
+    from headway.entrypoints.cli.review_input import from_json as review_from_json
 
     hint = "See docs/json.md for the check-in document."
     try:
@@ -139,7 +153,7 @@ def _from_json(text: str, on: Any, ctx: Context) -> tuple[Ratings, str, list[tup
         raise ValidationError(f"The check-in on standard input is not JSON: {exc}.", hint=hint) from None
     if not isinstance(doc, dict):
         raise ValidationError("The check-in must be a JSON object.", hint=hint)
-    unknown = set(doc) - {"date", "ratings", "note", "goals", "done"}
+    unknown = set(doc) - {"date", "ratings", "note", "goals", "done", "review"}
     if unknown:
         raise ValidationError(f"Unknown field(s) in the check-in: {', '.join(sorted(unknown))}.", hint=hint)
     if "date" in doc:
@@ -173,7 +187,8 @@ def _from_json(text: str, on: Any, ctx: Context) -> tuple[Ratings, str, list[tup
             )
         )
     done = [str(_typed(t, (int, str), "done[]")) for t in _typed(doc.get("done", []), list, "done")]
-    return ratings, _typed(doc.get("note", ""), str, "note"), entries, done, on
+    review = review_from_json(doc["review"]) if "review" in doc else None
+    return ratings, _typed(doc.get("note", ""), str, "note"), entries, done, on, review
 
 
 def _finite(text: str) -> float:
@@ -204,7 +219,9 @@ def _typed(value: Any, kind: Any, where: str, *, optional: bool = False) -> Any:
     return value
 
 
-def _interactive(ctx: Context, on: Any) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str]]:
+def _interactive(
+    ctx: Context, on: Any
+) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], ReviewDraft | None]:
     from headway.entrypoints.cli.checkin_prompts import walk_through
 
     return walk_through(ctx, on)

@@ -34,14 +34,28 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     commands_checkin.register(commands, common)
 
-    invest = subcommand(commands, common, "invest", "log time and/or money invested in your development")
-    invest.add_argument("category", choices=CATEGORIES)
-    invest.add_argument("--hours", type=number, default=0.0)
-    invest.add_argument("--amount", type=number, default=0.0, help="money spent")
+    invest = subcommand(
+        commands,
+        common,
+        "invest",
+        "log time and/or money invested in your development; `invest report` shows the ledger, "
+        "`invest target` sets your monthly target",
+    )
+    from headway.entrypoints.cli.commands_tracking import INVEST_ACTIONS
+
+    invest.add_argument(
+        "category",
+        choices=CATEGORIES + INVEST_ACTIONS,
+        metavar="CATEGORY",
+        help=f"{', '.join(CATEGORIES)}; or report (the ledger) or target (set the monthly target)",
+    )
+    invest.add_argument("--hours", type=number, help="time spent (with target: hours a month)")
+    invest.add_argument("--amount", type=number, help="money spent (with target: money a month)")
     invest.add_argument("--currency", help="default: your profile's currency")
     invest.add_argument("--goal", metavar="GOAL", help="the goal it serves")
     invest.add_argument("--on", metavar="DATE", help="when (default: today)")
     invest.add_argument("--note", default="", help="what it was, e.g. 'Negotiation course, module 3'")
+    add_json(invest)
     invest.set_defaults(handler=cmd_invest)
 
     investments = subcommand(commands, common, "investments", "the latest investments")
@@ -89,6 +103,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
             currency=args.currency or "USD",
         ),
         now=ctx.now,
+        keep_rhythms=True,
     )
     print(f"Hello, {profile.name}. Your career record is in {_where(ctx)}.")
     print('Next: add a goal, e.g. headway goal add "Become a sales manager" --why "..." --by 2028-12-31')
@@ -133,17 +148,27 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_invest(args: argparse.Namespace, ctx: Context) -> int:
+    from headway.domain.errors import ValidationError
     from headway.domain.goals import format_number
     from headway.domain.records import InvestmentCategory
     from headway.entrypoints.cli.dates import parse_user_date
     from headway.services.record import log_investment
 
+    if args.category not in CATEGORIES:
+        from headway.entrypoints.cli.commands_tracking import cmd_invest_action
+
+        return cmd_invest_action(args, ctx)
+    if args.json:
+        raise ValidationError(
+            "--json goes with headway invest report or headway invest target.",
+            hint="Log the investment without it; `headway investments --json` lists the latest.",
+        )
     entry = log_investment(
         ctx.uow,
         on=parse_user_date(args.on, ctx.today, field="on", past=True) if args.on else ctx.today,
         category=InvestmentCategory(args.category),
-        hours=args.hours,
-        amount=args.amount,
+        hours=args.hours or 0.0,
+        amount=args.amount or 0.0,
         currency=args.currency,
         goal=args.goal,
         note=args.note,

@@ -56,7 +56,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     Each subcommand costs argparse a few dozen objects and translation look-ups, and a run needs just one.
     """
-    from headway.entrypoints.cli import commands_data, commands_goal, commands_record, commands_task
+    from headway.entrypoints.cli import (
+        commands_data,
+        commands_forecast,
+        commands_goal,
+        commands_record,
+        commands_review,
+        commands_schedule,
+        commands_task,
+        commands_tracking,
+    )
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -78,7 +87,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands: Any = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     if only is not None:
         commands = _OnlyCommand(commands, only)
-    for module in (commands_record, commands_goal, commands_task, commands_data):
+    for module in (
+        commands_record,
+        commands_goal,
+        commands_task,
+        commands_data,
+        commands_tracking,
+        commands_schedule,
+        commands_forecast,
+        commands_review,
+    ):
         module.register(commands, common)
     if isinstance(commands, _OnlyCommand) and not commands.found:
         return build_parser()

@@ -45,6 +45,10 @@ def print_plan(view: PlanView, today: date) -> None:
             print(f"{'':{name_width}}  (added after the baseline)")
     for item in view.dropped_since_baseline:
         print(f"dropped since the baseline: #{item.task_id} {item.title} (was due {item.due or '-'})")
+    if view.changes is not None:
+        from headway.entrypoints.cli.schedule_view import print_baseline_changes
+
+        print_baseline_changes(view.changes)
 
 
 def _bar(start: date | None, end: date | None, col: object, fill: str, today_col: int | None) -> str:
@@ -68,6 +72,8 @@ def _slip(slip: int | None) -> str:
 
 
 def plan_json(view: PlanView, today: date) -> None:
+    from headway.entrypoints.cli.schedule_view import baseline_changes_json
+
     emit(
         "plan",
         {
@@ -96,5 +102,6 @@ def plan_json(view: PlanView, today: date) -> None:
             "dropped_since_baseline": [
                 {"task_id": i.task_id, "title": i.title, "due": iso(i.due)} for i in view.dropped_since_baseline
             ],
+            "changes_since_baseline": baseline_changes_json(view.changes),
         },
     )

@@ -1,0 +1,1 @@
+"""File formats: reports now; JSON Resume, iCalendar and CSV later."""
