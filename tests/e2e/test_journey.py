@@ -181,7 +181,7 @@ def test_checking_in_investing_and_the_dashboard(cli: Cli) -> None:
 
     board = cli.ok("status")
     assert board.splitlines()[0] == f"Headway - {NAME}, Account Executive - 2026-11-25"
-    assert "Check-in: last on 2026-11-25, 0 days ago" in board
+    assert "Check-in: last on 2026-11-25; next due 2026-12-09 (fortnightly)" in board
     assert "Invested: 4.5 h this month against a monthly average of 2 h" in board
     assert "Active goals (4)" in board
     assert "[#####---------------]  26%" in line_with("Raise my base salary", board)

@@ -116,3 +116,14 @@ def test_the_schedule_of_a_goal_in_the_terminal(cli: Cli) -> None:
     assert "1 open task without an estimate: each taken as 6 h, the average of the estimated ones." in out
     assert "Earliest feasible finish: 2026-12-08, against the target 2027-06-30: 204 days to spare." in out
     assert "No open work to schedule." in cli.ok("schedule", "2")
+
+
+def test_a_schedule_that_cannot_make_the_target_says_how_late(cli: Cli) -> None:
+    seed_career(cli)
+    cli.ok("task", "add", "3", "Run the pilot", "--effort", "200")
+    out = cli.ok("schedule", "3")
+    finish = json_out(cli, "schedule", "3")
+    assert finish["bound"] == "capacity"
+    assert finish["buffer_days"] < 0
+    late = f"Earliest feasible finish: {finish['earliest_finish']}, against the target 2027-06-30: late by "
+    assert f"{late}{-finish['buffer_days']} days." in out

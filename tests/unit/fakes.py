@@ -372,8 +372,9 @@ class FakeCheckinRepository(_Repository):
         tables.checkins[checkin_id] = replace(checkin, id=checkin_id, entries=entries)
         return checkin_id
 
-    def days(self, person_id: int) -> list[date]:
-        return sorted({c.on for c in self._read().checkins.values() if c.person_id == person_id})
+    def days(self, person_id: int, since: date | None = None) -> list[date]:
+        mine = self._read().checkins.values()
+        return sorted({c.on for c in mine if c.person_id == person_id and (since is None or c.on >= since)})
 
     def last_date(self, person_id: int) -> date | None:
         return max((c.on for c in self._read().checkins.values() if c.person_id == person_id), default=None)

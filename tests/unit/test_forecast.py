@@ -163,7 +163,7 @@ def test_a_pace_just_short_with_noisy_readings_is_at_risk() -> None:
 def test_readings_at_or_past_the_target_are_achieved_on_the_first_day_they_got_there() -> None:
     found = salary([(START, 62000), (date(2026, 9, 1), 85500), (date(2026, 10, 1), 85000)])
     assert found.verdict == Verdict.ACHIEVED
-    assert found.sentence == "Reached: 85,000 USD on 2026-09-01, 28 months before your target."
+    assert found.sentence == "Reached: 85,000 USD on 2026-09-01, two years before your target."
     assert found.pace_needed == 0
 
 
@@ -313,6 +313,7 @@ def test_numbers_read_the_way_people_say_them() -> None:
     assert (significant(1147.2), significant(0.083333), significant(0)) == (1150, 0.0833, 0)
     assert (number(1150), number(0.0833), number(5.2)) == ("1,150", "0.0833", "5.2")
     assert (span(3), span(1), span(20), span(213)) == ("three days", "one day", "three weeks", "seven months")
+    assert (span(700), span(2600)) == ("23 months", "seven years")
 
 
 # --- many goals, and the start -------------------------------------------------------------------------------

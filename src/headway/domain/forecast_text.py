@@ -34,8 +34,11 @@ def count(n: int, noun: str) -> str:
 
 
 def span(days: int) -> str:
-    """A distance in time as people say it: days under two weeks, weeks under two months, then months."""
+    """A distance in time as people say it: days under two weeks, weeks under two months, months under two
+    years, then years."""
     days = abs(days)
+    if days >= 730:
+        return count(round(days / 365.25), "year")
     if days >= 61:
         return count(round(days / DAYS_PER_MONTH), "month")
     if days >= 14:

@@ -61,7 +61,10 @@ def sequential_finish(remaining_hours: float, today: date, capacity: float = DEF
 
 
 def remaining_hours(summary: PlanSummary) -> float:
-    """Open hours of a goal from its plan summary, an unestimated task counted as `schedule` counts it."""
+    """A goal's open hours from its plan summary, an unestimated task counted as `schedule` counts it.
+
+    With `sequential_finish`, the capacity bound of every goal from one query's totals (the dashboard's way).
+    """
     estimated = summary.tasks - summary.unestimated
     unit = summary.effort / estimated if estimated and summary.effort > 0 else DEFAULT_EFFORT_HOURS
     return (summary.effort - summary.effort_done) + (summary.unestimated - summary.unestimated_done) * unit

@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from headway.domain.goals import Goal, GoalKind, MilestoneMeasure, numeric_measure
-from headway.domain.records import GoalEntry, InvestmentCategory, Profile, Ratings
+from headway.domain.records import GoalEntry, InvestmentCategory, Profile, Ratings, ReviewAnswer
 from headway.domain.tasks import TaskKind, TaskStatus
 from headway.services.goals import add_goal, edit_goal
 from headway.services.plan import save_baseline
 from headway.services.ports import UnitOfWork
 from headway.services.record import init_profile, log_investment, record_checkin
 from headway.services.tasks import add_task, complete_task, edit_task
+from headway.services.tracking import record_review_answers, set_cadence
 
 DEMO_NAME = "Sam Rivera (demo)"
 
@@ -40,6 +41,7 @@ def build_demo(uow: UnitOfWork, *, today: date) -> None:  # noqa: PLR0915 a stor
         ),
         now=at(start),
     )
+    set_cadence(uow, target_hours=8, now=at(start))
     now = at(start)
     security = add_goal(
         uow,
@@ -257,6 +259,28 @@ def build_demo(uow: UnitOfWork, *, today: date) -> None:  # noqa: PLR0915 a stor
             today=today,
             now=now,
         )
+        if n % 6 == 0:  # every quarter or so, the course-correction questions
+            doubtful = day(7) <= checkin_day < day(10)
+            record_review_answers(
+                uow,
+                on=checkin_day,
+                answers=[
+                    (str(manager.id), ReviewAnswer(0, still_right=True, still_aligned=True, still_realistic=True)),
+                    (
+                        str(regional.id),
+                        ReviewAnswer(
+                            0,
+                            still_right=True,
+                            still_aligned=True,
+                            still_realistic=not doubtful,
+                            note="Only if the reorganisation goes ahead." if doubtful else "",
+                        ),
+                    ),
+                ],
+                note="Quarterly review",
+                today=today,
+                now=now,
+            )
         checkin_day += timedelta(days=14)
 
     deposits = [

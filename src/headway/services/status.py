@@ -26,12 +26,13 @@ from headway.domain.warnings import (
     goal_warnings,
 )
 from headway.services.common import current_profile
-from headway.services.forecast import _forecasts, forecast_frame, window_start
+from headway.services.forecast import forecasts_from_series, window_start
 from headway.services.goals import GoalView, rolled_up
 from headway.services.ports import TaskPage, UnitOfWork
 
 NEXT_TASKS = 5
 RATINGS_LOOKBACK_DAYS = 120
+STREAK_LOOKBACK_DAYS = 730
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,15 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         windows = uow.tasks.window_counts(person, today, today + timedelta(days=PLANNING_HORIZON_DAYS))
         series = uow.checkins.series(person, since=window_start(today))
         ratings = uow.checkins.ratings_history(person, since=today - timedelta(days=RATINGS_LOOKBACK_DAYS))
-        checkin_days = uow.checkins.days(person)
+        # Streaks on the dashboard count back at most two years; `headway cadence` counts every check-in.
+        checkin_days = uow.checkins.days(person, since=today - timedelta(days=STREAK_LOOKBACK_DAYS))
+        last = uow.checkins.last_date(person)
         reviews = uow.reviews.recent(person, 1)
         hours, amounts = uow.investments.month_totals(person)
         deposit_days = uow.investments.days(person)
     progress = rolled_up(goals, plans)
     active: list[Goal] = [g for g in goals if g.status == GoalStatus.ACTIVE and g.id is not None]
-    frames = {g.id: forecast_frame(g, series.get(g.id, []), progress.get(g.id), today) for g in active if g.id}
-    forecasts = _forecasts(active, frames, today)
+    forecasts = forecasts_from_series(active, series, progress, today)
     found: list[EarlyWarning] = []
     for goal in active:
         assert goal.id is not None
@@ -94,7 +96,6 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
             today,
         )
     found += balance_warnings(ratings, today)
-    last = checkin_days[-1] if checkin_days else None
     return Dashboard(
         today=today,
         profile=profile,

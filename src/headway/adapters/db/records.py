@@ -124,10 +124,11 @@ class SqlCheckinRepository:
         row = self.db.one("SELECT MAX(on_date) AS last FROM checkins WHERE person_id = :p", {"p": person_id})
         return to_date(row["last"]) if row else None
 
-    def days(self, person_id: int) -> list[date]:
-        """The days the person checked in, oldest first, each once."""
+    def days(self, person_id: int, since: date | None = None) -> list[date]:
+        """The days the person checked in (on or after `since`), oldest first, each once."""
         rows = self.db.all(
-            "SELECT DISTINCT on_date FROM checkins WHERE person_id = :p ORDER BY on_date", {"p": person_id}
+            "SELECT DISTINCT on_date FROM checkins WHERE person_id = :p AND on_date >= :since ORDER BY on_date",
+            {"p": person_id, "since": since.isoformat() if since else ""},
         )
         return [date.fromisoformat(r["on_date"]) for r in rows]
 
