@@ -39,7 +39,7 @@ VENV = RESULTS / "venv"
 DATA = RESULTS / "data"
 TODAY = date(2026, 11, 25)
 ADD_DUE = date(2027, 1, 15)  # inside goal #1's span
-TASKS_PER_GOAL = 100
+TASKS_PER_GOAL = 250  # 200 goals at 50,000 tasks, as the tracking issue sizes its largest database
 ENTRIES_PER_TASK = 2  # 100,000 check-in entries at 50,000 tasks
 ENTRIES_PER_CHECKIN = 4
 TARGET_MS = 100.0  # Headway's add, list and status at every size
@@ -75,7 +75,7 @@ class Task:
 
 
 def make_plan(size: int, rng: random.Random) -> tuple[list[Goal], list[Task]]:
-    """About 100 tasks per goal; dates spread over each goal's span, past ones mostly done."""
+    """About 250 tasks per goal; dates spread over each goal's span, past ones mostly done."""
     n_goals = max(1, size // TASKS_PER_GOAL)
     goals = [Goal(1, None, "career", False, date(2026, 1, 1), date(2027, 12, 31), "active")]
     for i in range(2, n_goals + 1):
