@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from headway.adapters.db.goal_tasks import goal_params, task_params
 from headway.domain.errors import ValidationError
 from headway.domain.goals import Direction, Goal, GoalKind, GoalStatus, MilestoneMeasure, NumericMeasure
 from headway.domain.records import (
@@ -187,45 +188,14 @@ def _bool(value: int | None) -> bool | None:
 
 
 def _goal_row(goal: Goal) -> Row:
-    numeric = goal.measure if isinstance(goal.measure, NumericMeasure) else None
-    return {
-        "id": goal.id,
-        "parent_id": goal.parent_id,
-        "title": goal.title,
-        "why": goal.why,
-        "kind": str(goal.kind),
-        "measure_type": "numeric" if numeric else "milestones",
-        "metric": numeric.metric if numeric else None,
-        "unit": numeric.unit if numeric else None,
-        "start_value": numeric.start if numeric else None,
-        "target_value": numeric.target if numeric else None,
-        "direction": str(numeric.direction) if numeric else None,
-        "current_value": goal.current_value,
-        "start_date": goal.start_date.isoformat(),
-        "target_date": goal.target_date.isoformat(),
-        "status": str(goal.status),
-        "status_reason": goal.status_reason,
-        "weight": goal.weight,
-        "created_at": _time(goal.created_at),
-        "version": goal.version,
-    }
+    """A goal's row as the SQL repository writes it, less the person (the export leaves that out)."""
+    row = goal_params(goal)
+    del row["person_id"]
+    return row
 
 
 def _task_row(task: Task) -> Row:
-    return {
-        "id": task.id,
-        "goal_id": task.goal_id,
-        "title": task.title,
-        "kind": str(task.kind),
-        "planned_start": _day(task.planned_start),
-        "due": _day(task.due),
-        "effort_hours": task.effort_hours,
-        "status": str(task.status),
-        "done_on": _day(task.done_on),
-        "status_reason": task.status_reason,
-        "created_at": _time(task.created_at),
-        "version": task.version,
-    }
+    return task_params(task)
 
 
 def from_document(document: Any) -> PersonRecord:

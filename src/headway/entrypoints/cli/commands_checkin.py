@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from headway.domain.errors import ValidationError
-from headway.entrypoints.cli.options import add_json, positive_int, subcommand
+from headway.entrypoints.cli.options import add_json, goal_pairs, positive_int, subcommand
 
 if TYPE_CHECKING:
     from headway.domain.records import GoalEntry, Ratings
@@ -97,16 +97,6 @@ def cmd_checkin(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
-    pairs = []
-    for value in values:
-        goal, sep, rest = value.partition("=")
-        if not sep or not goal.strip():
-            raise ValidationError(f"--{flag} {value!r}: expected GOAL=VALUE, e.g. --{flag} 3=...", field=flag)
-        pairs.append((goal.strip(), rest.strip()))
-    return pairs
-
-
 def _from_flags(args: argparse.Namespace) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str]]:
     from dataclasses import replace
 
@@ -118,15 +108,15 @@ def _from_flags(args: argparse.Namespace) -> tuple[Ratings, str, list[tuple[str,
     def entry(goal: str) -> GoalEntry:
         return entries.setdefault(goal, GoalEntry(goal_id=0))
 
-    for goal, raw in _pairs(args.value, "value"):
+    for goal, raw in goal_pairs(args.value, "value"):
         entries[goal] = replace(entry(goal), value=_convert(number, raw, f"--value {goal}"))
-    for goal, raw in _pairs(args.confidence, "confidence"):
+    for goal, raw in goal_pairs(args.confidence, "confidence"):
         entries[goal] = replace(entry(goal), confidence=_convert(int, raw, f"--confidence {goal}"))
-    for goal, text in _pairs(args.went_well, "went-well"):
+    for goal, text in goal_pairs(args.went_well, "went-well"):
         entries[goal] = replace(entry(goal), went_well=text)
-    for goal, text in _pairs(args.obstacle, "obstacle"):
+    for goal, text in goal_pairs(args.obstacle, "obstacle"):
         entries[goal] = replace(entry(goal), obstacles=text)
-    for goal, text in _pairs(args.next_step, "next-step"):
+    for goal, text in goal_pairs(args.next_step, "next-step"):
         entries[goal] = replace(entry(goal), next_step=text)
     ratings = Ratings(*(getattr(args, name) for name in RATING_FLAGS))
     return ratings, args.note, list(entries.items()), list(args.done)

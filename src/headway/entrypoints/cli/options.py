@@ -39,3 +39,16 @@ def subcommand(
         name, help=help_text, description=help_text, parents=[common], **kwargs
     )
     return parser
+
+
+def goal_pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
+    """GOAL=VALUE flags (--value 3=68000, --still-right salary=y) as (goal, value) pairs."""
+    from headway.domain.errors import ValidationError
+
+    pairs = []
+    for value in values:
+        goal, sep, rest = value.partition("=")
+        if not sep or not goal.strip():
+            raise ValidationError(f"--{flag} {value!r}: expected GOAL=VALUE, e.g. --{flag} 3=...", field=flag)
+        pairs.append((goal.strip(), rest.strip()))
+    return pairs

@@ -10,6 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from headway.domain.errors import ValidationError
+from headway.entrypoints.cli.options import goal_pairs
 
 if TYPE_CHECKING:  # imported where used: `headway checkin` builds its parser with this module, and must start fast
     from headway.domain.goals import Goal
@@ -53,26 +54,16 @@ def from_flags(args: argparse.Namespace) -> ReviewDraft | None:
 
     answers: dict[str, dict[str, Any]] = {}
     for field, (flag, _) in QUESTIONS.items():
-        for goal, raw in _pairs(getattr(args, field), flag):
+        for goal, raw in goal_pairs(getattr(args, field), flag):
             try:
                 answers.setdefault(goal, {})[field] = yes_no(raw)
             except ValueError:
                 raise ValidationError(f"--{flag} {goal}={raw}: answer y or n.", field=flag) from None
-    for goal, text in _pairs(args.review_note, "review-note"):
+    for goal, text in goal_pairs(args.review_note, "review-note"):
         answers.setdefault(goal, {})["note"] = text
     if not answers:
         return None
     return ReviewDraft([(goal, ReviewAnswer(goal_id=0, **fields)) for goal, fields in answers.items()])
-
-
-def _pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
-    pairs = []
-    for value in values:
-        goal, sep, rest = value.partition("=")
-        if not sep or not goal.strip():
-            raise ValidationError(f"--{flag} {value!r}: expected GOAL=VALUE, e.g. --{flag} 3=...", field=flag)
-        pairs.append((goal.strip(), rest.strip()))
-    return pairs
 
 
 def from_json(value: Any) -> ReviewDraft:
