@@ -18,8 +18,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from headway.adapters.db import SqlUnitOfWork, open_database
+
+# Property tests judge behaviour, not speed: no per-example deadline, so a loaded CI machine cannot fail them.
+settings.register_profile("headway", deadline=None)
+settings.load_profile("headway")
 
 PG_ENV = "HEADWAY_TEST_DATABASE_URL"
 TODAY = date(2026, 11, 25)  # the tests' fixed clock: a Wednesday

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
+from datetime import date
 
-from headway.domain.goals import GoalStatus, numeric_measure
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from headway.domain.goals import Goal, GoalKind, GoalStatus, MilestoneMeasure, numeric_measure
 from headway.domain.progress import PlanSummary, Progress, goal_progress, numeric_progress, plan_progress
 from tests.unit.helpers import make_goal
 
@@ -139,3 +144,52 @@ def test_a_loop_in_the_goal_tree_does_not_hang_the_roll_up() -> None:
     goals = {1: make_goal(id=1, parent_id=2), 2: make_goal(id=2, parent_id=1)}
     progress = goal_progress(goals, {1: PlanSummary(tasks=1, done=1)}, {1: [2], 2: [1]})
     assert set(progress) == {1, 2}
+
+
+# --- properties of the roll-up ------------------------------------------------------------------------
+
+
+def _tree_goals(fractions: list[float], weights: list[float]) -> tuple[dict[int, Goal], dict[int, list[int]]]:
+    """Goal 1 (milestones) with numeric children 2..n whose progress is the given fraction."""
+    parent = Goal(1, "Parent", "", GoalKind.CAREER, MilestoneMeasure(), date(2026, 1, 1), date(2027, 1, 1), id=1)
+    goals = {1: parent}
+    for i, (fraction, weight) in enumerate(zip(fractions, weights, strict=True), start=2):
+        goals[i] = Goal(
+            1,
+            f"Child {i}",
+            "",
+            GoalKind.CAREER,
+            numeric_measure("count", "", 0, 100),
+            date(2026, 1, 1),
+            date(2027, 1, 1),
+            parent_id=1,
+            weight=weight,
+            current_value=fraction * 100,
+            id=i,
+        )
+    return goals, {1: list(range(2, len(fractions) + 2))}
+
+
+fractions_st = st.lists(st.floats(min_value=-0.5, max_value=1.5), min_size=1, max_size=6)
+
+
+@given(data=st.data(), fractions=fractions_st)
+def test_the_roll_up_stays_within_0_and_100_and_never_falls_when_a_child_rises(
+    data: st.DataObject, fractions: list[float]
+) -> None:
+    weights = data.draw(
+        st.lists(st.floats(min_value=0.1, max_value=5), min_size=len(fractions), max_size=len(fractions))
+    )
+    plan = PlanSummary(
+        tasks=4, done=data.draw(st.integers(0, 4)), effort=0, effort_done=0, unestimated=4, unestimated_done=0
+    )
+    plan = replace(plan, unestimated_done=plan.done)
+    goals, children = _tree_goals(fractions, weights)
+    before = goal_progress(goals, {1: plan}, children)[1].fraction
+    assert 0.0 <= before <= 1.0
+    child = data.draw(st.integers(2, len(fractions) + 1))
+    rise = data.draw(st.floats(min_value=0, max_value=1))
+    raised = replace(goals[child], current_value=(goals[child].current_value or 0) + rise * 100)
+    after = goal_progress({**goals, child: raised}, {1: plan}, children)[1].fraction
+    assert 0.0 <= after <= 1.0
+    assert after >= before - 1e-12
