@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from headway.adapters.db import SqlUnitOfWork, open_database
+from headway.adapters.db.reset import TABLES_CHILD_FIRST
 from headway.domain.errors import NotInitialised, ValidationError
 from headway.services.data import delete_everything, delete_goal, export_record, import_record
 from headway.services.demo import build_demo
@@ -78,18 +79,7 @@ def test_a_damaged_export_imports_nothing(uow: SqlUnitOfWork, tmp_path: Path, da
 def test_deleting_everything_leaves_no_row_behind(uow: SqlUnitOfWork) -> None:
     build_demo(uow, today=TODAY)
     delete_everything(uow)
-    for table in (
-        "people",
-        "goals",
-        "tasks",
-        "task_dependencies",
-        "checkins",
-        "checkin_entries",
-        "investments",
-        "revisions",
-        "baselines",
-        "baseline_items",
-    ):
+    for table in TABLES_CHILD_FIRST:  # every table of the schema, as reset_database empties them
         assert uow.db.one(f"SELECT COUNT(*) AS n FROM {table}")["n"] == 0, table  # type: ignore[index]
     with pytest.raises(NotInitialised):
         dashboard(uow, TODAY)
