@@ -6,6 +6,7 @@ so both tools see the same machine load, and reports the median wall time of eac
 
     .venv/bin/python bench/run.py                      # run it with the dev venv, from anywhere
     .venv/bin/python bench/run.py --sizes 100,1000 --runs 5
+    .venv/bin/python bench/run.py --only status          # one command (and its Taskwarrior pair), to iterate
 
 Headway is timed as a user has it: installed (not editable) into its own venv under
 bench/results/venv, bytecode compiled, through that venv's `bin/headway` console script. Everything
@@ -286,6 +287,17 @@ PAIRS = [
 ]  # fmt: skip
 
 
+def chosen_pairs(only: str | None) -> list[tuple[str, list[str], str, list[str]]]:
+    """PAIRS, or those whose Headway command is named in `only` (comma-separated, e.g. "status,task add")."""
+    if not only:
+        return PAIRS
+    names = {name.strip() for name in only.split(",")}
+    unknown = names - {hw_name for hw_name, *_ in PAIRS}
+    if unknown:
+        raise SystemExit(f"--only: no such command {', '.join(sorted(unknown))}; choose from {[p[0] for p in PAIRS]}")
+    return [pair for pair in PAIRS if pair[0] in names]
+
+
 def bench_size(size: int, headway: Path, args: argparse.Namespace) -> dict[str, float]:
     rng = random.Random(args.seed + size)  # noqa: S311 reproducible data, not secrets
     goals, tasks = make_plan(size, rng)
@@ -302,7 +314,7 @@ def bench_size(size: int, headway: Path, args: argparse.Namespace) -> dict[str, 
     hw_env = {**os.environ, "HEADWAY_DATABASE_URL": str(db), "HEADWAY_TODAY": TODAY.isoformat(),
               "HEADWAY_HOME": str(home)}  # fmt: skip
     commands = [Command("python -c pass", [str(headway.with_name("python")), "-c", "pass"], hw_env)]
-    for hw_name, hw_argv, tw_name, tw_argv in PAIRS:
+    for hw_name, hw_argv, tw_name, tw_argv in chosen_pairs(args.only):
         commands.append(Command(f"headway {hw_name}", [str(headway), *hw_argv], hw_env))
         if not any(c.key == tw_name for c in commands):
             commands.append(Command(tw_name, ["task", *tw_argv], tw_env))
@@ -313,12 +325,14 @@ def verdict(ok: bool | None) -> str:
     return "-" if ok is None else "yes" if ok else "NO"
 
 
-def report(medians: dict[int, dict[str, float]]) -> tuple[list[dict[str, object]], list[str]]:
+def report(
+    medians: dict[int, dict[str, float]], pairs: list[tuple[str, list[str], str, list[str]]] = PAIRS
+) -> tuple[list[dict[str, object]], list[str]]:
     """The table rows (also for JSON) and the Markdown lines; a row's "met" is None where no target applies."""
     rows: list[dict[str, object]] = []
     for size, m in medians.items():
         base = m["python -c pass"]
-        for hw_name, _, tw_name, _ in PAIRS:
+        for hw_name, _, tw_name, _ in pairs:
             hw, tw = m[f"headway {hw_name}"], m[tw_name]
             if hw_name == "task list --all":
                 goal, ok = (f"<= {ALL_LIMIT} x tw", hw <= ALL_LIMIT * tw) if size >= 10_000 else ("-", None)
@@ -343,7 +357,7 @@ def report(medians: dict[int, dict[str, float]]) -> tuple[list[dict[str, object]
     small, large = min(medians), max(medians)
     if small != large:
         lines += ["", f"| headway command | {large:,} / {small:,} tasks | target | met |", "|---|---:|---|---|"]
-        for hw_name, *_ in PAIRS:
+        for hw_name, *_ in pairs:
             scale = medians[large][f"headway {hw_name}"] / medians[small][f"headway {hw_name}"]
             ok = scale <= SCALE_LIMIT if hw_name != "task list --all" else None
             goal = f"<= {SCALE_LIMIT}" if ok is not None else "- (prints every row)"
@@ -360,6 +374,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs per command first")
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--source", type=Path, default=ROOT, help="Headway source tree to time (default: this one)")
+    parser.add_argument("--only", help='time only these Headway commands, comma-separated (e.g. "status")')
     args = parser.parse_args()
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     if shutil.which("task") is None:
@@ -374,7 +389,7 @@ def main() -> None:
     for size in sizes:
         print(f"{size:,} tasks: building data, then {args.warmup} warm-up and {args.runs} timed runs per command")
         medians[size] = bench_size(size, headway, args)
-    rows, lines = report(medians)
+    rows, lines = report(medians, chosen_pairs(args.only))
     context = (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; Python {platform.python_version()}; Taskwarrior {tw_version}; "
         f"{os.cpu_count()} CPUs; median of {args.runs} runs after {args.warmup} warm-ups; stdout to /dev/null"

@@ -1,9 +1,11 @@
 """Every --json document the CLI prints matches its schema in docs/json/, on SQLite and on PostgreSQL.
 
 A small but complete record is built through the CLI (goals numeric and by milestones, a sub-goal, tasks
-with dependencies, done and dropped tasks, a baseline, check-ins, investments, edits with reasons), then every
-read command runs with --json and its output is validated with jsonschema, formats checked. The demo and the
-examples in docs/json.md are validated too, and the check-in example is fed to `headway checkin --stdin`.
+with dependencies, done and dropped tasks, a baseline, check-ins, investments, edits with reasons, a skills
+profile, goals aiming at an occupation, generated milestones), then every read command runs with --json and its
+output is validated with jsonschema, formats checked, as are the occupation data's commands on occupations
+chosen for the null branches. The demo and the examples in docs/json.md are validated too, and the check-in
+example is fed to `headway checkin --stdin`.
 """
 
 from __future__ import annotations
@@ -111,7 +113,45 @@ cadence --checkin weekly --review monthly --json
 goal status 3 achieved --reason Passed.
 goal status 4 paused --reason "An injury."
 goal status 5 abandoned --reason "Moved closer to work."
+skills from-occupation 41-4012 --json
+skills from-occupation 41-4012.00 --json
+skills set Negotiation 5 --evidence credential --source "Negotiation certificate" --json
+skills set "Sales and Marketing" 6.5 --note "Top seller." --on 2026-11-20 --json
+goal add "Manage a sales team" --why "Grow people." --by 2028-12-31 --target-occupation 11-2022 --json
+goal add "Earn a sales manager's pay" --why "A mortgage." --kind financial --by 2029-06-30 \
+    --metric salary --unit USD --from 72000 --to 120000 --target-occupation 11-2022.00 --json
+goal add "Earn a top sales manager's pay" --why "Why not." --kind financial --by 2031-06-30 \
+    --metric salary --unit USD --from 72000 --to 400000 --target-occupation 112022 --json
+goal edit 1 --target-occupation 11-2021 --reason "Marketing, perhaps." --json
+goal edit 2 --target-occupation 11-2022 --json
+goal edit 1 --target-occupation none --reason "Sales after all." --json
+plan generate 6 --json
+plan generate 6 --top 2 --json
+plan generate 6 --top 2 --accept 1,2 --json
+plan generate 6 --top 2 --accept 1,3 --json
+plan generate 7 --top 1 --accept all --json
+task done 7
 """
+# The occupation data's read commands, on occupations chosen for the branches of their shapes.
+OCCUPATION_READS: list[tuple[str, ...]] = [
+    ("about",),
+    ("occupations", "match", "I want to become a sales manager"),
+    ("occupations", "match", "sales mgr", "--limit", "1"),
+    ("occupations", "match", "xyzzy qwv"),  # nothing fits: no matches, and no error
+    ("occupations", "show", "11-2022"),
+    ("occupations", "show", "55-1011.00"),  # no job zone, ratings, tasks, wages or outlook
+    ("occupations", "show", "13-1021", "--all"),  # wages and outlook of the broader group 13-1020
+    ("occupations", "show", "27-2011"),  # wages without percentiles, no median in the outlook
+    ("occupations", "show", "29-1022"),  # the outlook's median wage is top-coded
+    ("paths", "--from", "41-4012", "--to", "11-2022"),
+    ("paths", "--from", "41-4012", "--sort", "growth"),
+    ("paths", "--from", "55-1011", "--to", "11-2022"),  # unrated origin: no transfer, no routes
+    ("gap", "--target", "11-2022"),
+    ("gap", "--target", "11-2022", "--top", "1", "--all"),
+    ("gap", "--target", "55-1011"),  # O*NET rates nothing for it
+    ("skills", "history", "Negotiation"),
+]
+MATCH_BATCH = "sales director\n\n  account executive  \n???\n"  # a blank line, spaces, a line with no words
 
 
 def build_record(cli: Cli, checked: Checked) -> None:
@@ -142,6 +182,8 @@ def read_everything(cli: Cli, checked: Checked) -> Iterator[tuple[tuple[str, ...
         ("balance",),
         ("review",),
         ("review", "--period", "year"),
+        ("skills", "list"),
+        ("skills", "history"),
     ]
     for goal in goals:
         commands += [("goal", "show", str(goal["id"])), ("history", str(goal["id"])), ("plan", str(goal["id"]))]
@@ -154,11 +196,25 @@ def read_everything(cli: Cli, checked: Checked) -> Iterator[tuple[tuple[str, ...
         yield command, checked.check(cli, *command, "--json")
 
 
+def match_batch(cli: Cli, checked: Checked, stdin: str) -> tuple[int, list[dict[str, Any]]]:
+    """`occupations match --stdin`: one compact document per line, each validated on its own."""
+    result = cli("occupations", "match", "--stdin", stdin=stdin)
+    assert "Traceback" not in result.err, result.err
+    documents = []
+    for number, line in enumerate(result.out.splitlines(), 1):
+        document = checked.document(json.loads(line), f"headway occupations match --stdin, line {number}")
+        assert line == json.dumps(document, ensure_ascii=False), "one compact object per line"
+        documents.append(document)
+    return result.code, documents
+
+
 def test_every_json_output_of_a_full_record_matches_its_schema(cli: Cli) -> None:
     assert errors(CHECKIN, "checkin-input.schema.json") == []
     checked = Checked()
     build_record(cli, checked)
     seen = dict(read_everything(cli, checked))
+    seen |= {command: checked.check(cli, *command, "--json") for command in OCCUPATION_READS}
+    batch_code, batch = match_batch(cli, checked, MATCH_BATCH)
     checked.assert_clean()
     assert checked.kinds == documented_kinds(), "every documented kind is printed by some command"
 
@@ -195,9 +251,123 @@ def test_every_json_output_of_a_full_record_matches_its_schema(cli: Cli) -> None
     assert seen["invest", "report"]["this_month"]["target_hours"] == 8
 
     streamed = checked.printed["task", "list", "--all", "--json"]
-    assert [t["id"] for t in json.loads(streamed)["tasks"]] == [1, 2, 3, 5, 4]  # by goal, by due date, undated last
+    listed = [(t["goal_id"], t["id"]) for t in json.loads(streamed)["tasks"]]
+    assert [i for g, i in listed if g <= 5] == [1, 2, 3, 5, 4]  # by goal, by due date, undated last
+    assert [g for g, _ in listed] == sorted(g for g, _ in listed)
     for out in (streamed, checked.printed["task", "list", "--goal", "1", "--json"]):
         assert_one_task_per_line(out)
+
+    assert_occupation_branches(seen, checked)
+    assert batch_code == 1, "a line that cannot be matched makes the batch exit 1"
+    assert [(d["query"], "error" in d, len(d["matches"]) > 0) for d in batch] == [
+        ("sales director", False, True),
+        ("account executive", False, True),
+        ("???", True, False),
+    ]
+
+
+def printed(checked: Checked, *command: str) -> dict[str, Any]:
+    """The document a RECORD line printed."""
+    document: dict[str, Any] = json.loads(checked.printed[command])
+    return document
+
+
+def assert_occupation_branches(seen: dict[tuple[str, ...], dict[str, Any]], checked: Checked) -> None:
+    """The skills, occupation and plan-generation outputs reach both sides of their nullable fields."""
+    started = printed(checked, "skills", "from-occupation", "41-4012", "--json")["entries"]
+    assert started
+    assert {(e["evidence"], e["source"], e["date"]) for e in started} == {("occupation", "41-4012.00", "2026-11-25")}
+    assert all(e["level"] >= 0 for e in started)
+    again = printed(checked, "skills", "from-occupation", "41-4012.00", "--json")["entries"]
+    assert again == [], "levels already held are not added again"
+    current = {s["name"]: s for s in seen["skills", "list"]["skills"]}
+    assert (current["Negotiation"]["evidence"], current["Negotiation"]["level"]) == ("credential", 5)
+    assert current["Sales and Marketing"]["evidence"] == "occupation", "a level dated earlier is history only"
+    assert current["Education and Training"]["evidence"] == "milestone", "earned by finishing task 7"
+    history = seen["skills", "history"]["entries"]
+    assert {e["evidence"] for e in history} == {"self", "occupation", "credential", "milestone"}
+    assert [e["date"] for e in history] == sorted(e["date"] for e in history)
+    assert {e["name"] for e in seen["skills", "history", "Negotiation"]["entries"]} == {"Negotiation"}
+
+    added = [json.loads(out) for c, out in checked.printed.items() if c[:2] == ("goal", "add")]
+    assert added
+    assert all("target_occupation" not in d and "wage_position" not in d for d in added)
+    sales = {"code": "11-2022.00", "title": "Sales Managers"}
+    assert (seen["goal", "show", "6"]["target_occupation"], seen["goal", "show", "6"]["wage_position"]) == (sales, None)
+    pay = seen["goal", "show", "7"]["wage_position"]
+    assert pay["amount"] == 120000
+    assert 25 < pay["percentile"] < 50
+    top = seen["goal", "show", "8"]["wage_position"]
+    assert (top["percentile"], top["text"].startswith("above the 90th")) == (None, True)
+    assert seen["goal", "show", "1"]["target_occupation"] is None
+    euros = seen["goal", "show", "2"]
+    assert (euros["target_occupation"], euros["wage_position"]) == (sales, None), "pay in EUR is not placed"
+    edits = [
+        printed(checked, "goal", "edit", "1", "--target-occupation", c, "--reason", r, "--json")
+        for c, r in (
+            ("11-2021", "Marketing, perhaps."),
+            ("none", "Sales after all."),
+        )
+    ]
+    assert [(e["changes"][0]["field"], e["changes"][0]["after"]) for e in edits] == [
+        ("target_occupation", "11-2021.00 Marketing Managers"),
+        ("target_occupation", "-"),
+    ]
+
+    whole = printed(checked, "plan", "generate", "6", "--json")
+    assert (whole["fits"], whole["added_task_ids"], whole["already_in_plan"]) == (False, [], [])
+    assert whole["needed_until"] > seen["goal", "show", "6"]["goal"]["target_date"]
+    proposal = printed(checked, "plan", "generate", "6", "--top", "2", "--json")
+    accepted = printed(checked, "plan", "generate", "6", "--top", "2", "--accept", "1,2", "--json")
+    assert proposal["fits"] is True
+    assert accepted["milestones"] == proposal["milestones"]
+    assert (proposal["added_task_ids"], accepted["added_task_ids"]) == ([], [6, 7])
+    again = printed(checked, "plan", "generate", "6", "--top", "2", "--accept", "1,3", "--json")
+    assert (again["added_task_ids"], again["already_in_plan"]) == ([8], [1, 2]), "never added twice"
+    assert seen["task", "show", "8"]["task"]["depends_on"] == [6], "waits for the milestone already in the plan"
+    assert [m["earns_level"] is None for m in accepted["milestones"][:3]] == [True, False, True]
+    assert [m["after"] for m in accepted["milestones"][:3]] == [[], [1], [1]]
+    assert {m["kind"] for m in accepted["milestones"]} >= {"course", "project", "credential"}
+    assert [t["id"] for t in seen["goal", "show", "6"]["tasks"]] == [6, 7, 8]
+    assert seen["task", "show", "7"]["task"]["depends_on"] == [6]
+    everything = printed(checked, "plan", "generate", "7", "--top", "1", "--accept", "all", "--json")
+    assert len(everything["added_task_ids"]) == len(everything["milestones"]) == 3
+
+    gap = seen["gap", "--target", "11-2022"]
+    assert (gap["rated"], gap["unrated_elements"]) == (True, 0)
+    assert 0 < gap["readiness"] < 1
+    assert len(gap["elements"]) == len(seen["gap", "--target", "11-2022", "--top", "1", "--all"]["elements"])
+    assert {e["evidence"] for e in gap["elements"]} >= {"occupation", "credential", "milestone"}
+    assert any(e["gap"] == 0 for e in gap["elements"])
+    assert any(e["gap"] > 0 for e in gap["elements"])
+    assert len({a["element_id"] for a in gap["activities"]}) == 5  # --top defaults to 5
+    assert {a["element_id"] for a in seen["gap", "--target", "11-2022", "--top", "1", "--all"]["activities"]} == {
+        gap["elements"][0]["element_id"]
+    }
+    unrated = seen["gap", "--target", "55-1011"]
+    assert (unrated["rated"], unrated["readiness"], unrated["elements"]) == (False, None, [])
+
+    full, empty = seen["occupations", "show", "11-2022"], seen["occupations", "show", "55-1011.00"]
+    assert all(full[key] for key in ("job_zone", "ratings", "education", "tasks", "technologies", "wages", "outlook"))
+    assert (empty["job_zone"], empty["ratings"], empty["wages"], empty["outlook"]) == (None, [], None, None)
+    broader = seen["occupations", "show", "13-1021", "--all"]
+    assert (broader["wages"]["broader_group"], broader["outlook"]["broader_group"]) == (True, True)
+    assert (full["wages"]["broader_group"], full["outlook"]["broader_group"]) == (False, False)
+    assert seen["occupations", "show", "27-2011"]["wages"]["annual"]["median"] is None
+    assert seen["occupations", "show", "29-1022"]["outlook"]["median_wage_top_coded"] is True
+    routes = seen["paths", "--from", "41-4012", "--to", "11-2022"]
+    assert routes["routes"]
+    assert routes["direct"]["tier"] is None
+    assert routes["related"][0]["tier"] is not None
+    assert all(r["largest_gap"] < routes["direct"]["gap"] for r in routes["routes"])
+    assert all(r["moves"][-1]["code"] == "11-2022.00" for r in routes["routes"])
+    alone = seen["paths", "--from", "41-4012", "--sort", "growth"]
+    assert (alone["to"], alone["direct"], alone["routes"]) == (None, None, [])
+    assert seen["paths", "--from", "55-1011", "--to", "11-2022"]["direct"]["transferability"] is None
+    assert seen["occupations", "match", "I want to become a sales manager"]["matches"][0]["code"] == "11-2022.00"
+    assert len(seen["occupations", "match", "sales mgr", "--limit", "1"]["matches"]) == 1
+    assert seen["occupations", "match", "xyzzy qwv"]["matches"] == []
+    assert len(seen["about",]["attributions"]) == 3
 
 
 def assert_one_task_per_line(out: str) -> None:
@@ -218,8 +388,9 @@ def test_an_empty_record_matches_the_schemas(cli: Cli) -> None:
     status = checked.check(cli, "status", "--json")
     for args in [("profile",), ("goal", "list", "--all"), ("task", "list"), ("checkins",), ("investments",)]:
         checked.check(cli, *args, "--json")
-    for args in [("cadence",), ("invest", "report"), ("balance",), ("review",)]:
+    for args in [("cadence",), ("invest", "report"), ("balance",), ("review",), ("skills", "list")]:
         checked.check(cli, *args, "--json")
+    gap = checked.check(cli, "gap", "--target", "11-2022", "--json")
     stream = checked.check(cli, "task", "list", "--all", "--json")
     checked.assert_clean()
     assert_one_task_per_line(checked.printed["task", "list", "--all", "--json"])
@@ -228,6 +399,9 @@ def test_an_empty_record_matches_the_schemas(cli: Cli) -> None:
     assert status["investment"]["monthly_average_hours"] is None
     assert stream["tasks"] == []
     assert stream["total"] == 0
+    assert gap["unrated_elements"] == len(gap["elements"]) > 0, "no skills yet: every element counts as level 0"
+    assert {(e["your_level"], e["evidence"]) for e in gap["elements"]} == {(None, None)}
+    assert gap["readiness"] == 0
 
 
 def test_the_demo_and_the_documented_checkin_example(cli: Cli) -> None:
@@ -337,7 +511,27 @@ def test_the_schemas_refuse_what_they_do_not_document() -> None:
         for with_plan in (True, False)
     )
     assert errors(shown, "goal.schema.json") == errors(added, "goal.schema.json") == []
-    assert errors({k: v for k, v in shown.items() if k != "tasks"}, "goal.schema.json"), "all three or none"
+    assert errors({k: v for k, v in shown.items() if k != "tasks"}, "goal.schema.json"), "all five or none"
+    assert errors({k: v for k, v in shown.items() if k != "wage_position"}, "goal.schema.json"), "all five or none"
+    paid = next(b for b in blocks if b.get("kind") == "goal" and b.get("wage_position"))
+    assert errors(paid, "goal.schema.json") == []
+    assert errors({**paid, "target_occupation": None}, "goal.schema.json"), "a wage position needs an occupation"
+    assert errors({**shown, "wage_position": paid["wage_position"]}, "goal.schema.json"), "only a financial goal"
+    assert errors({**paid, "target_occupation": {"code": "11-2022", "title": "Sales Managers"}}, "goal.schema.json")
+
+    found, failed = (b for b in blocks if b.get("kind") == "occupation_matches")
+    assert errors({**failed, "matches": found["matches"]}, "occupation_matches.schema.json"), "an error matches nothing"
+    gap = copy.deepcopy(examples["gap"])
+    assert errors({**gap, "rated": False}, "gap.schema.json"), "unrated: no readiness, no elements"
+    gap["elements"][0]["evidence"] = None
+    assert errors(gap, "gap.schema.json"), "a level comes with its evidence"
+    paths = examples["paths"]
+    assert errors({**paths, "to": None}, "paths.schema.json"), "no --to, no direct move"
+    short = {"largest_gap": 0.4, "moves": paths["routes"][0]["moves"][:1]}
+    assert errors({**paths, "routes": [short]}, "paths.schema.json"), "a route has two or three moves"
+    occupation = copy.deepcopy(examples["occupation"])
+    occupation["outlook"].pop("broader_group")
+    assert errors(occupation, "occupation.schema.json")
 
     plan = copy.deepcopy(examples["plan"])
     plan["tasks"][0]["colour"] = "red"

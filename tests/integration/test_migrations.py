@@ -34,6 +34,12 @@ EXPECTED_TABLES = {
     "baseline_items",
     "reviews",
     "review_answers",
+    "forecast_cache",
+    "forecast_cache_readings",
+    "plan_cache",
+    "skill_levels",
+    "goal_occupations",
+    "gap_milestones",
 }
 
 

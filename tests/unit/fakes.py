@@ -11,7 +11,7 @@ it side by side with adapters/db; only the export document's shape lives apart, 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
@@ -23,8 +23,9 @@ from headway.domain.errors import Conflict, ValidationError
 from headway.domain.goals import Goal, GoalStatus, check_parent
 from headway.domain.progress import PlanSummary
 from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
+from headway.domain.skills import Evidence, SkillLevel, check_level
 from headway.domain.tasks import Task, TaskStatus
-from headway.services.ports import TaskPage, TaskWindow
+from headway.services.ports import CachedForecast, CachedPlan, TaskPage, TaskWindow
 from tests.unit.fake_archive import PersonRecord, from_document, to_document
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ class Tables:
     revisions: dict[int, Revision] = field(default_factory=dict)
     baselines: dict[int, Baseline] = field(default_factory=dict)
     reviews: dict[int, Review] = field(default_factory=dict)
+    skill_levels: dict[int, SkillLevel] = field(default_factory=dict)
+    goal_occupations: dict[int, str] = field(default_factory=dict)  # goal id -> occupation code
+    gap_milestones: dict[int, tuple[str, float, str]] = field(default_factory=dict)  # task id -> element, level, code
+    plan_stamps: dict[int, int] = field(default_factory=dict)  # goal id -> writes to its tasks (goals.plan_stamp)
+    plan_cache: dict[int, CachedPlan] = field(default_factory=dict)  # goal id -> entry
+    forecast_cache: dict[int, CachedForecast] = field(default_factory=dict)  # goal id -> entry
     last_id: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
@@ -84,6 +91,10 @@ class FakeUnitOfWork:
         self.baselines = FakeBaselineRepository(self)
         self.archive = FakeArchiveRepository(self)
         self.reviews = FakeReviewRepository(self)
+        self.skills = FakeSkillRepository(self)
+        self.forecast_cache = FakeForecastCacheRepository(self)
+        self.plan_cache = FakePlanCacheRepository(self)
+        self.refuse_writes = False  # try_write's database is read-only or busy: it writes nothing
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -103,6 +114,16 @@ class FakeUnitOfWork:
             raise
         finally:
             self.mode = None
+
+    def try_write(self, action: Callable[[], None]) -> bool:
+        """As the SQL one: `action` in a write transaction unless the database refuses it (refuse_writes)."""
+        if self.mode is not None:
+            raise TransactionError("try_write() inside a transaction: a refused write would break the outer one.")
+        if self.refuse_writes:
+            return False
+        with self.write():
+            action()
+        return True
 
     @contextmanager
     def read(self) -> Iterator[None]:
@@ -245,6 +266,7 @@ class FakeTaskRepository(_Repository):
         self.check_references(tables, task)
         task_id = tables.next_id("tasks")
         tables.tasks[task_id] = replace(task, id=task_id, depends_on=tuple(sorted(task.depends_on)))
+        _stamp_plans(tables, task.goal_id)
         return task_id
 
     def get(self, person_id: int, task_id: int) -> Task | None:
@@ -261,6 +283,7 @@ class FakeTaskRepository(_Repository):
         if task.id is None or stored is None or stored.version != task.version:
             raise Conflict(f"Task #{task.id} was changed by someone else since you opened it; try again.")
         self.check_references(tables, task)
+        _stamp_plans(tables, task.goal_id, stored.goal_id)
         # created_at is not among the columns the UPDATE sets
         tables.tasks[task.id] = replace(
             task, version=task.version + 1, depends_on=tuple(sorted(task.depends_on)), created_at=stored.created_at
@@ -292,10 +315,10 @@ class FakeTaskRepository(_Repository):
         tasks = self._read().tasks
         return {i: sorted(tasks[i].depends_on) for i in sorted(set(task_ids)) if i in tasks and tasks[i].depends_on}
 
-    def plan_summaries(self, person_id: int) -> dict[int, PlanSummary]:
+    def plan_summaries(self, person_id: int, goal_ids: Collection[int] | None = None) -> dict[int, PlanSummary]:
         summaries: dict[int, PlanSummary] = {}
         for task in self._of_person(self._read(), person_id):
-            if task.status == TaskStatus.DROPPED:
+            if task.status == TaskStatus.DROPPED or (goal_ids is not None and task.goal_id not in goal_ids):
                 continue
             done = task.status == TaskStatus.DONE
             effort = task.effort_hours or 0.0
@@ -311,7 +334,13 @@ class FakeTaskRepository(_Repository):
             )
         return summaries
 
-    def open_page(self, person_id: int, *, limit: int, overdue_before: date | None = None) -> TaskPage:
+    def plan_stamps(self, person_id: int) -> dict[int, int]:
+        tables = self._read()
+        return {i: tables.plan_stamps.get(i, 0) for i, g in tables.goals.items() if g.person_id == person_id}
+
+    def open_page(
+        self, person_id: int, *, limit: int, overdue_before: date | None = None, total: int | None = None
+    ) -> TaskPage:
         """Open tasks of active goals, most urgent first; `total` counts every match, not only the page."""
         tables = self._read()
         matching = sorted(
@@ -324,15 +353,15 @@ class FakeTaskRepository(_Repository):
             ),
             key=_due_order,
         )
-        return TaskPage(matching[:limit], len(matching))
+        return TaskPage(matching[:limit], len(matching) if total is None else total)
 
     def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
         counts: dict[int, TaskWindow] = {}
         for t in self._of_person(self._read(), person_id):
-            if t.status != TaskStatus.OPEN:
-                continue
             late = t.due is not None and t.due < today
             soon = t.due is not None and today <= t.due <= horizon
+            if t.status != TaskStatus.OPEN or not (late or soon):
+                continue
             before = counts.get(t.goal_id, TaskWindow())
             counts[t.goal_id] = TaskWindow(
                 overdue=before.overdue + late,
@@ -396,8 +425,18 @@ class FakeCheckinRepository(_Repository):
                 found.setdefault(e.goal_id, []).append(SeriesPoint(c.on, e.value, e.progress, e.confidence))
         return found
 
-    def ratings_history(self, person_id: int, since: date | None = None) -> list[tuple[date, Ratings]]:
-        return [(c.on, c.ratings) for c in self._since(person_id, since)]
+    def newest_entries(self, person_id: int) -> dict[int, int]:
+        newest: dict[int, int] = {}
+        for c in self._since(person_id, None):
+            for e in c.entries:
+                newest[e.goal_id] = max(newest.get(e.goal_id, 0), c.id or 0)
+        return newest
+
+    def ratings_history(
+        self, person_id: int, since: date | None = None, newest: int | None = None
+    ) -> list[tuple[date, Ratings]]:
+        checkins = self._since(person_id, since)
+        return [(c.on, c.ratings) for c in (checkins if newest is None else checkins[-newest:] if newest else [])]
 
     @staticmethod
     def check_references(tables: Tables, checkin: CheckIn) -> None:
@@ -409,6 +448,38 @@ class FakeCheckinRepository(_Repository):
             raise IntegrityError("checkin_entries: one entry per goal (primary key checkin_id, goal_id).")
         if any(g not in tables.goals for g in goal_ids):
             raise IntegrityError(f"checkin_entries.goal_id refers to no goal: {goal_ids}.")
+
+
+def _stamp_plans(tables: Tables, *goal_ids: int) -> None:
+    """What the SQL task repository does with every write: move the plan stamp of each goal involved."""
+    for goal_id in set(goal_ids):
+        tables.plan_stamps[goal_id] = tables.plan_stamps.get(goal_id, 0) + 1
+
+
+class FakePlanCacheRepository(_Repository):
+    def for_person(self, person_id: int) -> dict[int, CachedPlan]:
+        tables = self._read()
+        return {i: e for i, e in tables.plan_cache.items() if tables.goals[i].person_id == person_id}
+
+    def put(self, entries: Mapping[int, CachedPlan]) -> None:
+        tables = self._write()
+        missing = [i for i in entries if i not in tables.goals]
+        if missing:
+            raise IntegrityError(f"plan_cache.goal_id refers to no goal: {missing}.")
+        tables.plan_cache.update(entries)
+
+
+class FakeForecastCacheRepository(_Repository):
+    def for_person(self, person_id: int) -> dict[int, CachedForecast]:
+        tables = self._read()
+        return {i: e for i, e in tables.forecast_cache.items() if tables.goals[i].person_id == person_id}
+
+    def put(self, entries: Mapping[int, CachedForecast]) -> None:
+        tables = self._write()
+        missing = [i for i in entries if i not in tables.goals]
+        if missing:
+            raise IntegrityError(f"forecast_cache.goal_id refers to no goal: {missing}.")
+        tables.forecast_cache.update({i: e._replace(readings=list(e.readings)) for i, e in entries.items()})
 
 
 class FakeInvestmentRepository(_Repository):
@@ -517,7 +588,31 @@ class FakeArchiveRepository(_Repository):
             baselines=[b for _, b in sorted(tables.baselines.items()) if b.goal_id in goal_ids],
             reviews=[r for _, r in sorted(tables.reviews.items()) if r.person_id == person_id],
         )
-        return to_document(record, now)
+        document = to_document(record, now)
+        tasks = {t.id for t in record.tasks}
+        document["skill_levels"] = [
+            {
+                "id": s.id,
+                "element_id": s.element_id,
+                "level": s.level,
+                "evidence": s.evidence.value,
+                "source": s.source,
+                "note": s.note,
+                "on_date": s.on_date.isoformat(),
+                "created_at": getattr(s, "created_at", ""),
+            }
+            for _, s in sorted(tables.skill_levels.items())
+            if s.person_id == person_id
+        ]
+        document["goal_occupations"] = [
+            {"goal_id": g, "code": c} for g, c in sorted(tables.goal_occupations.items()) if g in goal_ids
+        ]
+        document["gap_milestones"] = [
+            {"task_id": t, "element_id": e, "level": v, "code": c}
+            for t, (e, v, c) in sorted(tables.gap_milestones.items())
+            if t in tasks
+        ]
+        return document
 
     def load(self, document: Any) -> int:
         """Insert an export's rows with their ids; a row that breaks a constraint refuses the whole import."""
@@ -541,6 +636,23 @@ class FakeArchiveRepository(_Repository):
                 _insert(tables, "baselines", tables.baselines, baseline.id, baseline)
             for review in record.reviews:
                 _insert(tables, "reviews", tables.reviews, review.id, review)
+            for row in document.get("skill_levels", []):
+                entry = FakeSkillLevel(
+                    element_id=row["element_id"],
+                    level=row["level"],
+                    evidence=Evidence(row["evidence"]),
+                    on_date=date.fromisoformat(row["on_date"]),
+                    source=row["source"],
+                    note=row["note"],
+                    person_id=person,
+                    id=row["id"],
+                    created_at=row["created_at"],
+                )
+                _insert(tables, "skill_levels", tables.skill_levels, entry.id, entry)
+            for row in document.get("goal_occupations", []):
+                tables.goal_occupations[row["goal_id"]] = row["code"]
+            for row in document.get("gap_milestones", []):
+                tables.gap_milestones[row["task_id"]] = (row["element_id"], row["level"], row["code"])
             _check_all_references(tables)
         except IntegrityError as exc:
             raise ValidationError(f"The export is not consistent, so nothing was imported: {exc}") from None
@@ -554,6 +666,7 @@ class FakeArchiveRepository(_Repository):
         tables.checkins = {i: c for i, c in tables.checkins.items() if c.person_id != person_id}
         tables.investments = {i: v for i, v in tables.investments.items() if v.person_id != person_id}
         tables.reviews = {i: r for i, r in tables.reviews.items() if r.person_id != person_id}
+        tables.skill_levels = {i: s for i, s in tables.skill_levels.items() if s.person_id != person_id}
         tables.profiles.pop(person_id, None)
 
 
@@ -612,6 +725,11 @@ def _delete_goal(tables: Tables, goal_id: int) -> None:
         if r.goal_id != goal_id
     }
     tables.baselines = {i: b for i, b in tables.baselines.items() if b.goal_id != goal_id}
+    tables.goal_occupations.pop(goal_id, None)
+    tables.forecast_cache.pop(goal_id, None)
+    tables.plan_cache.pop(goal_id, None)
+    tables.plan_stamps.pop(goal_id, None)
+    tables.gap_milestones = {t: v for t, v in tables.gap_milestones.items() if t not in gone}
 
 
 if TYPE_CHECKING:
@@ -636,3 +754,51 @@ class FakeReviewRepository(_Repository):
     def recent(self, person_id: int, limit: int) -> list[Review]:
         mine = [r for r in self._read().reviews.values() if r.person_id == person_id]
         return sorted(mine, key=lambda r: (r.on, r.id or 0), reverse=True)[:limit]
+
+
+@dataclass(frozen=True)
+class FakeSkillLevel(SkillLevel):
+    created_at: str = ""  # stored beside the row, as the SQL table's created_at column
+
+
+class FakeSkillRepository(_Repository):
+    def add(self, entry: SkillLevel, now: datetime) -> int:
+        tables = self._write()
+        if entry.person_id not in tables.profiles:
+            raise IntegrityError(f"skill_levels.person_id {entry.person_id} refers to no person.")
+        check_level(entry.level)
+        entry_id = tables.next_id("skill_levels")
+        tables.skill_levels[entry_id] = FakeSkillLevel(
+            **{f.name: getattr(entry, f.name) for f in fields(SkillLevel)} | {"id": entry_id},
+            created_at=now.isoformat(),
+        )
+        return entry_id
+
+    def history(self, person_id: int, element_id: str | None = None) -> list[SkillLevel]:
+        rows = [
+            SkillLevel(**{f.name: getattr(s, f.name) for f in fields(SkillLevel)})
+            for s in self._read().skill_levels.values()
+            if s.person_id == person_id and element_id in (None, s.element_id)
+        ]
+        return sorted(rows, key=lambda s: (s.on_date, s.id or 0))
+
+    def target_occupation(self, goal_id: int) -> str | None:
+        return self._read().goal_occupations.get(goal_id)
+
+    def set_target_occupation(self, goal_id: int, code: str | None) -> None:
+        tables = self._write()
+        if goal_id not in tables.goals:
+            raise IntegrityError(f"goal_occupations.goal_id {goal_id} refers to no goal.")
+        tables.goal_occupations.pop(goal_id, None)
+        if code is not None:
+            tables.goal_occupations[goal_id] = code
+
+    def add_gap_milestone(self, task_id: int, element_id: str, level: float, code: str) -> None:
+        tables = self._write()
+        if task_id not in tables.tasks or task_id in tables.gap_milestones:
+            raise IntegrityError(f"gap_milestones.task_id {task_id}: no such task, or already one.")
+        tables.gap_milestones[task_id] = (element_id, check_level(level), code)
+
+    def gap_milestones(self, task_ids: Collection[int]) -> dict[int, tuple[str, float, str]]:
+        stored = self._read().gap_milestones
+        return {t: stored[t] for t in task_ids if t in stored}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from headway.domain.cadence import add_months, cadence_state, next_due, next_review, streaks
+from headway.domain.cadence import add_months, cadence_state, days_in_month, next_due, next_review, streaks
 from headway.domain.records import CHECKIN_CADENCES, Profile
 
 
@@ -185,3 +185,10 @@ def test_checking_in_on_every_due_date_keeps_the_whole_streak(cadence: str, coun
     state = cadence_state(days, None, profile(cadence, started=started), today=days[-1])
     assert (state.current_streak, state.longest_streak, state.on_time) == (count, count, count)
     assert not state.maintenance_due
+
+
+@given(st.integers(1, 9998), st.integers(1, 12))
+def test_the_days_in_a_month_are_the_calendars(year: int, month: int) -> None:
+    import calendar
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

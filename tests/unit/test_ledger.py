@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from headway.domain.ledger import build_ledger, regularity, week_key, week_start
+from headway.domain.ledger import build_ledger
 from headway.domain.records import Investment, InvestmentCategory, SeriesPoint
+from headway.domain.regularity import regularity, week_key, week_start
 
 TODAY = date(2026, 11, 25)  # a Wednesday, in ISO week 2026-W48
 

@@ -15,20 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from headway.domain.capacity import DEFAULT_EFFORT_HOURS, days_of_work, remaining_hours, sequential_finish
 from headway.domain.errors import PlanConflict, ValidationError
 from headway.domain.progress import PlanSummary
 from headway.domain.records import Baseline, BaselineItem, Revision
-from headway.domain.schedule import (
-    DEFAULT_EFFORT_HOURS,
-    Schedule,
-    ScheduledTask,
-    compare_to_baseline,
-    days_of_work,
-    remaining_hours,
-    replan,
-    schedule,
-    sequential_finish,
-)
+from headway.domain.schedule import Schedule, ScheduledTask, compare_to_baseline, replan, schedule
 from headway.domain.tasks import Task, TaskKind, TaskStatus
 
 TODAY = date(2026, 11, 25)

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from headway.domain.capacity import remaining_hours
 from headway.domain.errors import PlanConflict, ReasonRequired, ValidationError
 from headway.domain.goals import GoalStatus
-from headway.domain.schedule import remaining_hours
 from headway.domain.tasks import TaskStatus
 from headway.services.goals import set_goal_status
 from headway.services.plan import goal_history, plan_view, save_baseline

@@ -25,6 +25,8 @@ STEADY_WITHIN = 0.25  # points a month
 
 @dataclass(frozen=True)
 class Reading:
+    """One rating of one dimension, on the day of its check-in."""
+
     on: date
     value: int
 
@@ -45,6 +47,8 @@ class Fall:
 
 @dataclass(frozen=True)
 class Dimension:
+    """One of the four ratings over time: its series, trend and change since the last review."""
+
     name: str  # fulfilment, balance, achievement, financial
     label: str
     series: list[Reading]  # oldest first
@@ -93,6 +97,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Balance:
+    """The four ratings over time, as of today."""
+
     today: date
     dimensions: list[Dimension]  # in the usual order
     last_review: date | None

@@ -18,7 +18,6 @@ Rules, chosen so that a person can predict them:
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -33,8 +32,15 @@ def add_months(day: date, months: int, anchor_day: int | None = None) -> date:
     """`months` calendar months after `day`, on `anchor_day` (default: day's own), clamped to the month's end."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = days_in_month(year, month + 1)
     return date(year, month + 1, min(anchor_day or day.day, last))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], from datetime alone: the calendar module loads locale, which the
+    dashboard's start-up would pay for this one number."""
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
 
 
 def next_due(last: date | None, cadence: str, anchor: date) -> date:
@@ -60,6 +66,8 @@ def next_review(last_review: date | None, cadence: str, started: date) -> date:
 
 @dataclass(frozen=True)
 class Streaks:
+    """How regularly the person checked in: streaks of on-time check-ins, and how many were on time."""
+
     current: int
     longest: int
     on_time: int  # check-in days that came on or before their due date

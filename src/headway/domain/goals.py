@@ -91,6 +91,8 @@ def format_number(value: float) -> str:
 
 @dataclass(frozen=True)
 class Goal:
+    """A career goal: why it matters, how it is measured, its span, and where it sits in the tree."""
+
     person_id: int
     title: str
     why: str
@@ -204,6 +206,8 @@ def _ref(goal_id: int | None) -> str:
 
 @dataclass(frozen=True)
 class GoalTreeNode:
+    """A goal with its sub-goals, for showing the tree."""
+
     goal: Goal
     children: list[GoalTreeNode] = field(default_factory=list)
 

@@ -9,12 +9,15 @@ investment (else its first reading) to its latest reading, divided by the hours 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from headway.domain.dates import month_key
 from headway.domain.records import Investment, SeriesPoint
+
+# Weeks and regularity have a module of their own, so the dashboard's regularity costs no ledger.
+from headway.domain.regularity import Regularity, regularity, week_key, week_start
 
 
 @dataclass(frozen=True)
@@ -34,17 +37,6 @@ class Totals:
         return self.amounts.get(currency, 0.0)
 
 
-def week_start(day: date) -> date:
-    """The Monday of the ISO week `day` falls in."""
-    return day - timedelta(days=day.weekday())
-
-
-def week_key(day: date) -> str:
-    """The ISO week, as 2026-W48."""
-    year, week, _ = day.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
 @dataclass(frozen=True)
 class Period:
     key: str  # 2026-W48, 2026-11, or a category's name
@@ -57,18 +49,6 @@ class MonthPoint:
     month: str
     totals: Totals
     cumulative: Totals  # everything invested up to the end of this month
-
-
-@dataclass(frozen=True)
-class Regularity:
-    weeks: int  # from the first deposit's week to this week (this week only once it has a deposit)
-    weeks_with_deposit: int
-    current_streak: int  # weeks in a row with a deposit, up to this week (or last week, while this has none)
-    longest_streak: int
-
-    @property
-    def share(self) -> float | None:
-        return self.weeks_with_deposit / self.weeks if self.weeks else None
 
 
 @dataclass(frozen=True)
@@ -128,22 +108,6 @@ class Ledger:
 
 def _add(groups: dict[str, Totals], key: str, investment: Investment) -> None:
     groups[key] = groups.get(key, Totals()).plus(investment)
-
-
-def regularity(days: Iterable[date], today: date) -> Regularity:
-    weeks = {week_start(d) for d in days if d <= today}
-    if not weeks:
-        return Regularity(0, 0, 0, 0)
-    this_week = week_start(today)
-    last_counted = this_week if this_week in weeks else this_week - timedelta(weeks=1)
-    span = (last_counted - min(weeks)).days // 7 + 1
-    longest = run = 0
-    monday = min(weeks)
-    while monday <= last_counted:
-        run = run + 1 if monday in weeks else 0
-        longest = max(longest, run)
-        monday += timedelta(weeks=1)
-    return Regularity(weeks=span, weeks_with_deposit=len(weeks), current_streak=run, longest_streak=longest)
 
 
 def _months(first: date, last: date) -> list[str]:

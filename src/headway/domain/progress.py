@@ -23,6 +23,8 @@ class PlanSummary:
 
 @dataclass(frozen=True)
 class Progress:
+    """Where a goal stands between its start and its target, and how that was worked out."""
+
     fraction: float  # 0.0-1.0, what bars and roll-ups use
     raw: float | None = None  # unclamped, for a numeric measure that over- or undershoots
     basis: str = ""  # how it was worked out, in words

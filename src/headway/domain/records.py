@@ -1,12 +1,50 @@
-"""The person's record around their goals: profile, check-ins, investments, revisions and baselines."""
+"""The person's record around their goals: profile, check-ins, investments, revisions and baselines.
+
+Check-ins with their goal entries, investments and baselines are defined in domain/entries.py and come from
+here on first use: the dashboard, which every `headway status` starts, needs none of them, and each frozen
+dataclass costs about half a millisecond to create. Import them from here, as the rest of the record.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from headway.domain.errors import ValidationError
+
+if TYPE_CHECKING:  # for the type checker, what __getattr__ below gives
+    from headway.domain.entries import Baseline as Baseline  # noqa: PLC0414 re-exported
+    from headway.domain.entries import BaselineItem as BaselineItem  # noqa: PLC0414 re-exported
+    from headway.domain.entries import CheckIn as CheckIn  # noqa: PLC0414 re-exported
+    from headway.domain.entries import GoalEntry as GoalEntry  # noqa: PLC0414 re-exported
+    from headway.domain.entries import Investment as Investment  # noqa: PLC0414 re-exported
+    from headway.domain.entries import InvestmentCategory as InvestmentCategory  # noqa: PLC0414 re-exported
+    from headway.domain.entries import validate_checkin as validate_checkin  # noqa: PLC0414 re-exported
+    from headway.domain.entries import validate_investment as validate_investment  # noqa: PLC0414 re-exported
+
+ENTRIES = frozenset(
+    {
+        "Baseline",
+        "BaselineItem",
+        "CheckIn",
+        "GoalEntry",
+        "Investment",
+        "InvestmentCategory",
+        "validate_checkin",
+        "validate_investment",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The names in ENTRIES, from domain/entries.py on first use (PEP 562)."""
+    if name in ENTRIES:
+        from headway.domain import entries
+
+        return getattr(entries, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CHECKIN_CADENCES = ("weekly", "fortnightly", "monthly")
 REVIEW_CADENCES = ("monthly", "quarterly", "yearly")
@@ -14,6 +52,8 @@ REVIEW_CADENCES = ("monthly", "quarterly", "yearly")
 
 @dataclass(frozen=True)
 class Profile:
+    """The person: who they are, what matters to them, and their rhythms and targets."""
+
     name: str
     current_role: str = ""
     employer: str = ""
@@ -85,93 +125,6 @@ class Ratings:
 
 
 @dataclass(frozen=True)
-class GoalEntry:
-    """What a check-in says about one goal."""
-
-    goal_id: int
-    value: float | None = None  # the measure's new value, for a numeric goal
-    progress: float | None = None  # progress (0-1) at the time of the check-in, kept for the record
-    confidence: int | None = None  # 1-5: how sure the person is of reaching the goal on time
-    went_well: str = ""
-    obstacles: str = ""
-    next_step: str = ""
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    person_id: int
-    on: date
-    ratings: Ratings = Ratings()
-    note: str = ""
-    entries: tuple[GoalEntry, ...] = ()
-    created_at: datetime | None = None
-    id: int | None = None
-
-
-def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
-    if checkin.on > today:
-        raise ValidationError(f"A check-in cannot be dated in the future ({checkin.on}).", field="date")
-    for name, value in checkin.ratings.as_dict().items():
-        if value is not None and not 1 <= value <= 10:
-            raise ValidationError(f"{RATING_LABELS[name]} is rated {value}; ratings go from 1 to 10.", field=name)
-    seen: set[int] = set()
-    for entry in checkin.entries:
-        if entry.goal_id in seen:
-            raise ValidationError(f"Goal #{entry.goal_id} appears twice in one check-in.", field="goals")
-        seen.add(entry.goal_id)
-        if entry.confidence is not None and not 1 <= entry.confidence <= 5:
-            raise ValidationError(
-                f"Confidence for goal #{entry.goal_id} is {entry.confidence}; it goes from 1 to 5.",
-                field="confidence",
-            )
-    return checkin
-
-
-class InvestmentCategory(StrEnum):
-    COURSE = "course"
-    READING = "reading"
-    MENTORING = "mentoring"
-    NETWORKING = "networking"
-    PRACTICE = "practice"
-    CREDENTIAL = "credential"
-
-
-@dataclass(frozen=True)
-class Investment:
-    """Time and/or money put into career development: a deposit in the career piggy bank."""
-
-    person_id: int
-    on: date
-    category: InvestmentCategory
-    hours: float = 0.0
-    amount: float = 0.0
-    currency: str = "USD"
-    goal_id: int | None = None
-    note: str = ""
-    id: int | None = None
-
-
-def validate_investment(investment: Investment, today: date) -> Investment:
-    if investment.hours < 0 or investment.amount < 0:
-        raise ValidationError("Hours and money invested cannot be negative.", field="hours")
-    if investment.hours == 0 and investment.amount == 0:
-        raise ValidationError(
-            "An investment needs time, money or both.",
-            field="hours",
-            hint="Add --hours 2 for two hours, --amount 49 for money spent, or both.",
-        )
-    if investment.hours > 24 * 31:
-        raise ValidationError(f"{investment.hours} hours is more than a month holds.", field="hours")
-    if investment.on > today:
-        raise ValidationError(f"An investment cannot be dated in the future ({investment.on}).", field="date")
-    if len(investment.currency) != 3 or not investment.currency.isalpha():
-        raise ValidationError(
-            f"Currency {investment.currency!r} is not a three-letter code such as USD or EUR.", field="currency"
-        )
-    return investment
-
-
-@dataclass(frozen=True)
 class Revision:
     """One change to a goal or its plan: when, what (before -> after) and why."""
 
@@ -182,27 +135,6 @@ class Revision:
     after: str
     reason: str = ""
     task_id: int | None = None
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class BaselineItem:
-    task_id: int
-    title: str
-    planned_start: date | None
-    due: date | None
-    effort_hours: float | None
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """The plan as it stood when the person saved it, to compare later plans against."""
-
-    goal_id: int
-    taken_at: datetime
-    label: str = ""
-    target_date: date | None = None
-    items: tuple[BaselineItem, ...] = field(default_factory=tuple)
     id: int | None = None
 
 
@@ -229,6 +161,8 @@ class ReviewAnswer:
 
 @dataclass(frozen=True)
 class Review:
+    """A periodic review: the course-correction answers for each goal, and a note."""
+
     person_id: int
     on: date
     answers: tuple[ReviewAnswer, ...] = ()

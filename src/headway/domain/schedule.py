@@ -38,41 +38,17 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from headway.domain.capacity import (
+    DEFAULT_EFFORT_HOURS,
+    DEFAULT_WEEKLY_CAPACITY,
+    EPS,
+    days_of_work,
+    finish_day,
+    sequential_finish,
+)
 from headway.domain.errors import PlanConflict, ValidationError
-from headway.domain.progress import PlanSummary
 from headway.domain.records import Baseline, Revision
 from headway.domain.tasks import Task, TaskKind, TaskStatus
-
-DEFAULT_WEEKLY_CAPACITY = 6.0  # hours a week, as Profile.weekly_capacity_hours defaults
-DEFAULT_EFFORT_HOURS = 4.0  # a task's effort when no task of its goal has an estimate to average
-EPS = 1e-9  # float tolerance on day offsets: sums of fractional durations are not exact
-
-
-def days_of_work(hours: float, capacity: float = DEFAULT_WEEKLY_CAPACITY) -> float:
-    """Calendar days `hours` of work take at `capacity` hours a week."""
-    if capacity <= 0:
-        raise ValidationError(f"{capacity} hours a week is not a capacity to plan with.", field="capacity")
-    return max(0.0, hours) / (capacity / 7)
-
-
-def sequential_finish(remaining_hours: float, today: date, capacity: float = DEFAULT_WEEKLY_CAPACITY) -> date:
-    """The capacity bound: the day `remaining_hours` worked one after another from today would finish."""
-    return _finish_day(today, days_of_work(remaining_hours, capacity))
-
-
-def remaining_hours(summary: PlanSummary) -> float:
-    """A goal's open hours from its plan summary, an unestimated task counted as `schedule` counts it.
-
-    With `sequential_finish`, the capacity bound of every goal from one query's totals (the dashboard's way).
-    """
-    estimated = summary.tasks - summary.unestimated
-    unit = summary.effort / estimated if estimated and summary.effort > 0 else DEFAULT_EFFORT_HOURS
-    return (summary.effort - summary.effort_done) + (summary.unestimated - summary.unestimated_done) * unit
-
-
-def _finish_day(today: date, offset: float) -> date:
-    """The day work ending `offset` days after the start of today finishes on (inclusive)."""
-    return today + timedelta(days=max(0, math.ceil(offset - EPS) - 1))
 
 
 def _start_day(today: date, offset: float) -> date:
@@ -197,7 +173,7 @@ def _finish_days(
     """
     days: dict[int, date] = {}
     for i in _topological(sorted(work), waits)[0]:
-        day = _finish_day(today, finish[i])
+        day = finish_day(today, finish[i])
         if duration[i] <= EPS:
             planned = work[i].planned_start
             floors = [days[d] for d in waits[i]]

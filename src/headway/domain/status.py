@@ -11,6 +11,8 @@ from headway.domain.dates import month_key, months_between
 
 @dataclass(frozen=True)
 class InvestmentPace:
+    """Time and money invested this month, against the average month before it."""
+
     this_month_hours: float
     this_month_amount: float
     monthly_average_hours: float | None  # over the full months before this one since the first deposit

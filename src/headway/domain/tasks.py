@@ -24,6 +24,8 @@ class TaskStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Task:
+    """A step of a goal's plan: a task or a milestone, with its dates, effort and dependencies."""
+
     goal_id: int
     title: str
     kind: TaskKind = TaskKind.TASK

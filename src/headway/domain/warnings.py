@@ -45,6 +45,8 @@ class GoalSignals:
 
 @dataclass(frozen=True)
 class EarlyWarning:
+    """Something drifting, with why it was raised and a next step."""
+
     kind: str  # stalled, confidence_falling, overdue_milestones, plan_too_long, nothing_planned, balance_fell
     why: str
     next_step: str

@@ -14,6 +14,9 @@ Both read the same readings the same way, so the dashboard's verdict and `headwa
   how well older readings foretold newer ones (the engine's choice of memory), so it cannot dominate a year
   of check-ins that say otherwise.
 - **Status.** A goal marked achieved is `achieved`, whatever its readings say: the person decided it.
+
+The dashboard keeps each goal's forecast between runs (services/dashboard_cache.py) and refits a goal here only
+when what its forecast is computed from changed.
 """
 
 from __future__ import annotations
@@ -21,14 +24,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from headway.domain.forecast import Forecast, ForecastInput, Reading, as_achieved, by_day, forecast_many, with_start
 from headway.domain.goals import Goal, GoalStatus, NumericMeasure
-from headway.domain.progress import Progress
-from headway.domain.records import SeriesPoint
 from headway.services import common
 from headway.services.goals import progress_of
 from headway.services.ports import UnitOfWork
+
+if TYPE_CHECKING:
+    from headway.domain.forecast import Forecast, ForecastInput, Reading
+    from headway.domain.progress import Progress
+    from headway.domain.records import SeriesPoint
+
+# The forecast engine (domain/forecast.py) is imported where a forecast is computed.
 
 WINDOW_DAYS = 365
 PERCENT = "%"
@@ -85,6 +93,8 @@ def forecasts_from_series(
 
 def forecast_frame(goal: Goal, series: list[SeriesPoint], progress: Progress | None, today: date) -> ForecastInput:
     """What the engine needs about one goal: its readings, oldest first, and its start and target."""
+    from headway.domain.forecast import ForecastInput, by_day, with_start
+
     points: list[Reading]
     if isinstance(goal.measure, NumericMeasure):
         m = goal.measure
@@ -100,6 +110,8 @@ def forecast_frame(goal: Goal, series: list[SeriesPoint], progress: Progress | N
 
 
 def _forecasts(goals: list[Goal], frames: dict[int, ForecastInput], today: date) -> dict[int, Forecast]:
+    from headway.domain.forecast import as_achieved, forecast_many
+
     found = forecast_many(frames, today)
     for goal in goals:
         if goal.id is not None and goal.status == GoalStatus.ACHIEVED:

@@ -42,8 +42,10 @@ def add_goal(
     target_date: date,
     parent: str | None = None,
     weight: float = 1.0,
+    target_occupation: str | None = None,
     now: datetime,
 ) -> Goal:
+    """Add a goal; `target_occupation` is an O*NET-SOC code the caller has checked against the catalogue."""
     with uow.write():
         person = person_id(uow)
         parent_id = resolve_goal(uow, person, parent).id if parent else None
@@ -64,6 +66,8 @@ def add_goal(
         goal = replace(goal, id=uow.goals.add(goal))
         assert goal.id is not None
         uow.revisions.add(Revision(goal.id, now, "created", "-", goal.title, reason=goal.why))
+        if target_occupation is not None:
+            uow.skills.set_target_occupation(goal.id, target_occupation)
         return goal
 
 

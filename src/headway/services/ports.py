@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from headway.domain.goals import Goal, GoalStatus
-from headway.domain.progress import PlanSummary
-from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
-from headway.domain.tasks import Task
+if TYPE_CHECKING:  # names for the signatures only: importing the domain here would cost every command's start-up
+    from collections.abc import Callable, Collection, Iterator, Mapping
+    from contextlib import AbstractContextManager
+    from datetime import date, datetime
+
+    from headway.domain.forecast import Forecast
+    from headway.domain.goals import Goal, GoalStatus
+    from headway.domain.progress import PlanSummary
+    from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
+    from headway.domain.skills import SkillLevel
+    from headway.domain.tasks import Task
 
 
 @dataclass(frozen=True)
 class TaskPage:
+    """The first tasks of a listing, and how many there are in all."""
+
     tasks: list[Task]
     total: int  # how many match, of which `tasks` is the first page
 
@@ -27,6 +33,21 @@ class TaskWindow:
     overdue: int = 0
     overdue_milestones: int = 0
     due_soon: int = 0  # due from today up to the horizon asked for
+
+
+class CachedForecast(NamedTuple):
+    """A goal's dashboard forecast as stored, under the key of the inputs it was computed from."""
+
+    key: str
+    forecast: Forecast
+    readings: list[SeriesPoint]  # the newest readings, those the early warnings look at
+
+
+class CachedPlan(NamedTuple):
+    """A goal's plan summary as stored, under the key of the plan stamp it was counted at; tasks 0: no plan."""
+
+    key: str
+    summary: PlanSummary
 
 
 class ProfileRepository(Protocol):
@@ -53,10 +74,24 @@ class TaskRepository(Protocol):
     def find(self, person_id: int, text: str, goal_id: int | None = None) -> list[Task]: ...
     def dependants(self, task_id: int) -> list[Task]: ...
     def dependencies_of(self, task_ids: list[int]) -> dict[int, list[int]]: ...
-    def plan_summaries(self, person_id: int) -> dict[int, PlanSummary]: ...
-    def open_page(self, person_id: int, *, limit: int, overdue_before: date | None = None) -> TaskPage: ...
+    def plan_summaries(self, person_id: int, goal_ids: Collection[int] | None = None) -> dict[int, PlanSummary]:
+        """Per goal with open or done tasks (of those given, or all the person's): its plan's counts and effort."""
+        ...
+
+    def plan_stamps(self, person_id: int) -> dict[int, int]:
+        """Per goal: a number that moves on with every task added to it or changed (moved away included)."""
+        ...
+
+    def open_page(
+        self, person_id: int, *, limit: int, overdue_before: date | None = None, total: int | None = None
+    ) -> TaskPage:
+        """Open tasks of active goals, most urgent first; `total` counts every match, unless the caller gives it."""
+        ...
+
     def iter_all(self, person_id: int) -> Iterator[Task]: ...
-    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]: ...
+    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
+        """Per goal with open tasks overdue or due from today to `horizon`: how many (goals without left out)."""
+        ...
 
 
 class CheckinRepository(Protocol):
@@ -65,7 +100,16 @@ class CheckinRepository(Protocol):
     def days(self, person_id: int, since: date | None = None) -> list[date]: ...
     def recent(self, person_id: int, limit: int) -> list[CheckIn]: ...
     def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]: ...
-    def ratings_history(self, person_id: int, since: date | None = None) -> list[tuple[date, Ratings]]: ...
+    def newest_entries(self, person_id: int) -> dict[int, int]:
+        """Per goal with check-in entries: the newest check-in's id. Entries are only added, each with a new
+        check-in (or deleted with their goal), so on a given day it moves whenever what series() gives does."""
+        ...
+
+    def ratings_history(
+        self, person_id: int, since: date | None = None, newest: int | None = None
+    ) -> list[tuple[date, Ratings]]:
+        """The ratings of each check-in on or after `since` (the `newest` latest only, if given), oldest first."""
+        ...
 
 
 class InvestmentRepository(Protocol):
@@ -90,6 +134,25 @@ class RevisionRepository(Protocol):
 class BaselineRepository(Protocol):
     def add(self, baseline: Baseline) -> int: ...
     def latest(self, goal_id: int) -> Baseline | None: ...
+
+
+class SkillRepository(Protocol):
+    def add(self, entry: SkillLevel, now: datetime) -> int: ...
+    def history(self, person_id: int, element_id: str | None = None) -> list[SkillLevel]: ...
+    def target_occupation(self, goal_id: int) -> str | None: ...
+    def set_target_occupation(self, goal_id: int, code: str | None) -> None: ...
+    def add_gap_milestone(self, task_id: int, element_id: str, level: float, code: str) -> None: ...
+    def gap_milestones(self, task_ids: Collection[int]) -> dict[int, tuple[str, float, str]]: ...
+
+
+class ForecastCacheRepository(Protocol):
+    def for_person(self, person_id: int) -> dict[int, CachedForecast]: ...
+    def put(self, entries: Mapping[int, CachedForecast]) -> None: ...
+
+
+class PlanCacheRepository(Protocol):
+    def for_person(self, person_id: int) -> dict[int, CachedPlan]: ...
+    def put(self, entries: Mapping[int, CachedPlan]) -> None: ...
 
 
 class ArchiveRepository(Protocol):
@@ -120,8 +183,21 @@ class UnitOfWork(Protocol):
     @property
     def reviews(self) -> ReviewRepository: ...
 
+    @property
+    def skills(self) -> SkillRepository: ...
+
+    @property
+    def forecast_cache(self) -> ForecastCacheRepository: ...
+
+    @property
+    def plan_cache(self) -> PlanCacheRepository: ...
+
     def write(self) -> AbstractContextManager[None]:
         """A write transaction: everything inside commits together or not at all."""
+        ...
+
+    def try_write(self, action: Callable[[], None]) -> bool:
+        """`action` in a write transaction if the database takes it now; False, and nothing written, if not."""
         ...
 
     def read(self) -> AbstractContextManager[None]:

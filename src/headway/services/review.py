@@ -14,8 +14,9 @@ from headway.domain.cadence import add_months
 from headway.domain.errors import ValidationError
 from headway.domain.forecast import Forecast
 from headway.domain.goals import Goal, GoalStatus
-from headway.domain.ledger import Totals, regularity, week_start
+from headway.domain.ledger import Totals
 from headway.domain.records import Profile, Review, Revision
+from headway.domain.regularity import regularity, week_start
 from headway.domain.warnings import EarlyWarning
 from headway.services.common import current_profile
 from headway.services.ports import UnitOfWork

@@ -1,22 +1,26 @@
 """The dashboard: where every active goal stands, whether it will arrive, what is drifting, what is next.
 
-A fixed number of queries whatever the size of the record: goals, plan summaries, two task pages, task
-windows per goal, a year of readings (shared by forecasts and warnings), recent ratings, check-in days,
-the last review, and the investments.
+A fixed number of queries whatever the size of the record: goals; the plan cache with each goal's plan stamp
+(and the plan summaries of the goals whose stamp moved on); the task windows per goal; two task pages; the
+forecast cache with each goal's newest check-in entry (and, for the goals whose entry no longer holds, a year
+of readings); recent ratings, check-in days, the last review, and the investments. What was computed afresh
+is then stored if the database lets (uow.try_write), for the next dashboard (services/dashboard_cache.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
+from typing import TYPE_CHECKING
 
 from headway.domain.cadence import CadenceState
 from headway.domain.cadence import cadence_state as cadence_of
-from headway.domain.forecast import Forecast
+from headway.domain.capacity import remaining_hours, sequential_finish
 from headway.domain.goals import Goal, GoalStatus
-from headway.domain.ledger import Regularity, regularity
-from headway.domain.records import Profile
-from headway.domain.schedule import remaining_hours, sequential_finish
+from headway.domain.records import RATING_NAMES
+from headway.domain.regularity import Regularity, regularity
 from headway.domain.status import InvestmentPace, days_since, investment_pace
 from headway.domain.warnings import (
     PLANNING_HORIZON_DAYS,
@@ -26,17 +30,25 @@ from headway.domain.warnings import (
     goal_warnings,
 )
 from headway.services.common import current_profile
-from headway.services.forecast import forecasts_from_series, window_start
+from headway.services.dashboard_cache import cached_plans, dashboard_forecasts
 from headway.services.goals import GoalView, rolled_up
-from headway.services.ports import TaskPage, UnitOfWork
+from headway.services.ports import CachedForecast, CachedPlan, TaskPage, UnitOfWork
+
+if TYPE_CHECKING:
+    from headway.domain.forecast_result import Forecast
+    from headway.domain.records import Profile, Ratings
 
 NEXT_TASKS = 5
 RATINGS_LOOKBACK_DAYS = 120
 STREAK_LOOKBACK_DAYS = 730
+RATINGS_READ = 12  # check-ins whose ratings the warnings read first: enough unless ratings were left out
+FALL_WINDOW = 2  # balance_warnings compares each rating's latest value with the one before (Dimension.fall)
 
 
 @dataclass(frozen=True)
 class Dashboard:
+    """Everything `headway status` shows, as of today."""
+
     today: date
     profile: Profile
     goals: list[GoalView]
@@ -58,21 +70,26 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         assert profile.id is not None
         person = profile.id
         goals = uow.goals.for_person(person)
-        plans = uow.tasks.plan_summaries(person)
-        next_tasks = uow.tasks.open_page(person, limit=NEXT_TASKS)
-        overdue = uow.tasks.open_page(person, limit=NEXT_TASKS, overdue_before=today)
+        plans, fresh_plans = cached_plans(uow, person)
         windows = uow.tasks.window_counts(person, today, today + timedelta(days=PLANNING_HORIZON_DAYS))
-        series = uow.checkins.series(person, since=window_start(today))
-        ratings = uow.checkins.ratings_history(person, since=today - timedelta(days=RATINGS_LOOKBACK_DAYS))
+        progress = rolled_up(goals, plans)
+        active: list[Goal] = [g for g in goals if g.status == GoalStatus.ACTIVE and g.id is not None]
+        cached, fresh = dashboard_forecasts(uow, person, active, progress, today)
+        # How many open and overdue tasks the active goals have is in their plans and windows already.
+        counted = {g.id for g in active}
+        open_total = sum(p.tasks - p.done for i, p in plans.items() if i in counted)
+        overdue_total = sum(w.overdue for i, w in windows.items() if i in counted)
+        next_tasks = uow.tasks.open_page(person, limit=NEXT_TASKS, total=open_total)
+        overdue = uow.tasks.open_page(person, limit=NEXT_TASKS, overdue_before=today, total=overdue_total)
+        ratings = recent_ratings(uow, person, today - timedelta(days=RATINGS_LOOKBACK_DAYS))
         # Streaks on the dashboard count back at most two years; `headway cadence` counts every check-in.
         checkin_days = uow.checkins.days(person, since=today - timedelta(days=STREAK_LOOKBACK_DAYS))
         last = uow.checkins.last_date(person)
         reviews = uow.reviews.recent(person, 1)
         hours, amounts = uow.investments.month_totals(person)
         deposit_days = uow.investments.days(person)
-    progress = rolled_up(goals, plans)
-    active: list[Goal] = [g for g in goals if g.status == GoalStatus.ACTIVE and g.id is not None]
-    forecasts = forecasts_from_series(active, series, progress, today)
+    if fresh_plans or fresh:  # derived data: a database that cannot take it now (read-only, busy) recomputes later
+        uow.try_write(lambda: _store(uow, fresh_plans, fresh))
     found: list[EarlyWarning] = []
     for goal in active:
         assert goal.id is not None
@@ -85,7 +102,7 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
                 title=goal.title,
                 start_date=goal.start_date,
                 target_date=goal.target_date,
-                readings=series.get(goal.id, []),
+                readings=cached[goal.id].readings,
                 progress=progress[goal.id].fraction,
                 open_tasks=(plan.tasks - plan.done) if plan else 0,
                 overdue=window.overdue if window else 0,
@@ -95,7 +112,7 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
             ),
             today,
         )
-    found += balance_warnings(ratings, today)
+    found += balance_warnings(rated_last(ratings), today)
     return Dashboard(
         today=today,
         profile=profile,
@@ -106,8 +123,35 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         last_checkin=last,
         days_since_checkin=days_since(last, today),
         investment=investment_pace(hours, amounts, today),
-        forecasts=forecasts,
+        forecasts={goal_id: entry.forecast for goal_id, entry in cached.items()},
         warnings=found,
         cadence=cadence_of(checkin_days, reviews[0].on if reviews else None, profile, today),
         regularity=regularity(deposit_days, today),
     )
+
+
+def recent_ratings(uow: UnitOfWork, person_id: int, since: date) -> list[tuple[date, Ratings]]:
+    """Ratings since `since` enough for rated_last: the newest RATINGS_READ check-ins' when they rate every
+    dimension FALL_WINDOW times, else all of them."""
+    newest = uow.checkins.ratings_history(person_id, since=since, newest=RATINGS_READ)
+    if len(newest) < RATINGS_READ or all(
+        sum(getattr(ratings, name) is not None for _, ratings in newest) >= FALL_WINDOW for name in RATING_NAMES
+    ):
+        return newest
+    return uow.checkins.ratings_history(person_id, since=since)
+
+
+def rated_last(history: Sequence[tuple[date, Ratings]]) -> list[tuple[date, Ratings]]:
+    """The check-ins, in date order, that hold one of each rating's last FALL_WINDOW values: everything
+    balance_warnings compares, so it finds the same falls in these as in the whole history."""
+    ordered = sorted(history, key=lambda item: item[0])  # as build_balance orders them: same-day ones keep theirs
+    keep: set[int] = set()
+    for name in RATING_NAMES:
+        newest_first = (i for i in reversed(range(len(ordered))) if getattr(ordered[i][1], name) is not None)
+        keep.update(islice(newest_first, FALL_WINDOW))
+    return [ordered[i] for i in sorted(keep)]
+
+
+def _store(uow: UnitOfWork, plans: dict[int, CachedPlan], forecasts: dict[int, CachedForecast]) -> None:
+    uow.plan_cache.put(plans)
+    uow.forecast_cache.put(forecasts)

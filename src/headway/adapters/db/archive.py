@@ -119,6 +119,23 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
         "due": (TEXT, True),
         "effort_hours": (FLOAT, True),
     },
+    "skill_levels": {
+        "id": (INT, False),
+        "element_id": (TEXT, False),
+        "level": (FLOAT, False),
+        "evidence": (TEXT, False),
+        "source": (TEXT, False),
+        "note": (TEXT, False),
+        "on_date": (TEXT, False),
+        "created_at": (TEXT, False),
+    },
+    "goal_occupations": {"goal_id": (INT, False), "code": (TEXT, False)},
+    "gap_milestones": {
+        "task_id": (INT, False),
+        "element_id": (TEXT, False),
+        "level": (FLOAT, False),
+        "code": (TEXT, False),
+    },
 }
 PROFILE: dict[str, tuple[str, bool]] = {
     "id": (INT, False),
@@ -157,14 +174,20 @@ OWNED_BY = {
     "WHERE g.person_id = :person)",
     "reviews": "person_id = :person",
     "review_answers": "review_id IN (SELECT id FROM reviews WHERE person_id = :person)",
+    "skill_levels": "person_id = :person",
+    "goal_occupations": "goal_id IN (SELECT id FROM goals WHERE person_id = :person)",
+    "gap_milestones": "task_id IN (SELECT t.id FROM tasks t JOIN goals g ON g.id = t.goal_id "
+    "WHERE g.person_id = :person)",
 }
 PRIMARY_KEYS = {
     "task_dependencies": "task_id, depends_on_id",
     "checkin_entries": "checkin_id, goal_id",
     "baseline_items": "baseline_id, task_id",
     "review_answers": "review_id, goal_id",
+    "goal_occupations": "goal_id",
+    "gap_milestones": "task_id",
 }
-WITH_PERSON = {"goals", "checkins", "investments", "reviews"}
+WITH_PERSON = {"goals", "checkins", "investments", "reviews", "skill_levels"}
 
 
 def dump(db: Database, person_id: int, *, now: datetime | None = None) -> dict[str, Any]:
@@ -208,7 +231,8 @@ def load(db: Database, document: Any) -> int:
             f"The export is not consistent, so nothing was imported: {str(exc).strip().splitlines()[0]}."
         ) from None
     if db.dialect.name == "postgresql":  # ids were given explicitly: move each sequence past them
-        for table in ("people", "goals", "tasks", "checkins", "investments", "revisions", "baselines", "reviews"):
+        serial = ("people", "goals", "tasks", "checkins", "investments", "revisions", "baselines", "reviews")
+        for table in (*serial, "skill_levels"):
             next_id = f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1"
             db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {next_id}, false)")
     return int(person_id)

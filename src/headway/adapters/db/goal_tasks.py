@@ -24,7 +24,7 @@ def to_datetime(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def in_params(prefix: str, values: Collection[int]) -> tuple[str, dict[str, int]]:
+def in_params(prefix: str, values: Collection[Any]) -> tuple[str, dict[str, Any]]:
     """':p0, :p1, ...' and the matching parameters, for an IN list."""
     params = {f"{prefix}{i}": v for i, v in enumerate(values)}
     return ", ".join(f":{name}" for name in params), params
@@ -228,6 +228,7 @@ class SqlTaskRepository:
             task_params(task),
         )
         self._write_dependencies(task_id, task.depends_on)
+        self.db.execute("UPDATE goals SET plan_stamp = plan_stamp + 1 WHERE id = :goal", {"goal": task.goal_id})
         return task_id
 
     def get(self, person_id: int, task_id: int) -> Task | None:
@@ -247,6 +248,12 @@ class SqlTaskRepository:
 
     def update(self, task: Task) -> Task:
         assert task.id is not None
+        # The plan of the goal it belongs to, and of the one it leaves if it moves, changes (see plan_stamps).
+        self.db.execute(
+            "UPDATE goals SET plan_stamp = plan_stamp + 1 "
+            "WHERE id = :goal OR id IN (SELECT goal_id FROM tasks WHERE id = :id)",
+            {"goal": task.goal_id, "id": task.id},
+        )
         cursor = self.db.execute(
             "UPDATE tasks SET goal_id = :goal_id, title = :title, kind = :kind, planned_start = :planned_start, "
             "due = :due, effort_hours = :effort_hours, status = :status, done_on = :done_on, "
@@ -297,15 +304,20 @@ class SqlTaskRepository:
             found.setdefault(row["task_id"], []).append(row["depends_on_id"])
         return found
 
-    def plan_summaries(self, person_id: int) -> dict[int, PlanSummary]:
-        # One group per goal and status, in the order of the tasks_goal_status index (no sort, plain
-        # aggregates): about half the time of per-goal CASE sums over a large plan. Python adds them up.
+    def plan_summaries(self, person_id: int, goal_ids: Collection[int] | None = None) -> dict[int, PlanSummary]:
+        params: dict[str, Any] = {"person": person_id}
+        mine = "t.goal_id IN (SELECT id FROM goals WHERE person_id = :person)"
+        if goal_ids is not None:
+            placeholders, ids = in_params("g", goal_ids)
+            mine += f" AND t.goal_id IN ({placeholders})"
+            params.update(ids)
+        # Each (goal, status) is one run of the tasks_goal_status index: nothing is sorted, no table row read,
+        # and a goal's dropped tasks are skipped over rather than read. Python adds them up.
         rows = self.db.all(
             "SELECT t.goal_id AS goal_id, t.status AS status, COUNT(*) AS tasks, "
             "COUNT(t.effort_hours) AS estimated, SUM(t.effort_hours) AS effort FROM tasks t "
-            "WHERE t.goal_id IN (SELECT id FROM goals WHERE person_id = :person) AND t.status <> 'dropped' "
-            "GROUP BY t.goal_id, t.status",
-            {"person": person_id},
+            f"WHERE {mine} AND t.status IN ('done', 'open') GROUP BY t.goal_id, t.status",
+            params,
         )
         parts: dict[int, dict[str, tuple[int, float, int]]] = {}  # goal -> status -> tasks, effort, unestimated
         for r in rows:
@@ -329,45 +341,68 @@ class SqlTaskRepository:
             )
         return summaries
 
+    def plan_stamps(self, person_id: int) -> dict[int, int]:
+        rows = self.db.all("SELECT id, plan_stamp FROM goals WHERE person_id = :person", {"person": person_id})
+        return {r["id"]: int(r["plan_stamp"]) for r in rows}
+
     def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
         """Per goal: open tasks overdue (and how many of them milestones), and open tasks due by the horizon."""
-        rows = self.db.all(
-            "SELECT t.goal_id AS goal_id, t.kind AS kind, "
-            "SUM(CASE WHEN t.due < :today THEN 1 ELSE 0 END) AS overdue, "
-            "SUM(CASE WHEN t.due >= :today AND t.due <= :horizon THEN 1 ELSE 0 END) AS due_soon "
-            "FROM tasks t WHERE t.goal_id IN (SELECT id FROM goals WHERE person_id = :person) "
-            "AND t.status = 'open' GROUP BY t.goal_id, t.kind",
-            {"person": person_id, "today": today.isoformat(), "horizon": horizon.isoformat()},
+        kinds, params = in_params("kind", [k.value for k in TaskKind])
+        params.update(person=person_id, today=today.isoformat(), horizon=horizon.isoformat())
+        # Naming every kind lets each count seek its range of due dates within every (goal, open, kind) run of
+        # tasks_goal_status: only the tasks counted are read.
+        open_tasks = (
+            f"FROM tasks t WHERE t.goal_id IN (SELECT id FROM goals WHERE person_id = :person) "
+            f"AND t.status = 'open' AND t.kind IN ({kinds})"
         )
-        counts: dict[int, TaskWindow] = {}
+        rows = self.db.all(
+            f"SELECT t.goal_id AS goal_id, t.kind AS kind, 'overdue' AS which, COUNT(*) AS n {open_tasks} "
+            "AND t.due < :today GROUP BY t.goal_id, t.kind "
+            f"UNION ALL SELECT t.goal_id, t.kind, 'due_soon', COUNT(*) {open_tasks} "
+            "AND t.due >= :today AND t.due <= :horizon GROUP BY t.goal_id, t.kind",
+            params,
+        )
+        found: dict[int, list[int]] = {}  # goal -> overdue, overdue milestones, due soon
         for r in rows:
-            before = counts.get(r["goal_id"], TaskWindow())
-            milestones = int(r["overdue"] or 0) if r["kind"] == "milestone" else 0
-            counts[r["goal_id"]] = TaskWindow(
-                overdue=before.overdue + int(r["overdue"] or 0),
-                overdue_milestones=before.overdue_milestones + milestones,
-                due_soon=before.due_soon + int(r["due_soon"] or 0),
-            )
+            numbers, n = found.setdefault(r["goal_id"], [0, 0, 0]), int(r["n"])
+            if r["which"] == "due_soon":
+                numbers[2] += n
+            else:
+                numbers[0] += n
+                numbers[1] += n if r["kind"] == TaskKind.MILESTONE else 0
+        counts = {goal_id: TaskWindow(*numbers) for goal_id, numbers in found.items()}
         return counts
 
-    def open_page(self, person_id: int, *, limit: int, overdue_before: date | None = None) -> TaskPage:
+    def open_page(
+        self, person_id: int, *, limit: int, overdue_before: date | None = None, total: int | None = None
+    ) -> TaskPage:
         condition = "g.person_id = :person AND g.status = 'active' AND t.status = 'open'"
         params: dict[str, Any] = {"person": person_id, "limit": limit}
         if overdue_before is not None:
             condition += " AND t.due < :before"
             params["before"] = overdue_before.isoformat()
-        # The page walks the tasks_status_order index and stops once full. The count goes goal by goal
-        # through tasks_goal_status, without reading a table row: CROSS JOIN keeps SQLite to that order
-        # (PostgreSQL plans it as any inner join).
+        # The page walks the tasks_status_order index and stops once full.
         rows = self.db.all(
             f"SELECT {TASK_COLUMNS} FROM tasks t JOIN goals g ON g.id = t.goal_id WHERE {condition} "
             "ORDER BY t.due IS NULL, t.due, t.id LIMIT :limit",
             params,
         )
+        if total is None:
+            total = self._count(condition, params, overdue_before is not None)
+        return TaskPage(self._with_dependencies(rows), total)
+
+    def _count(self, condition: str, params: dict[str, Any], overdue: bool) -> int:
+        # Goal by goal through tasks_goal_status, without reading a table row: CROSS JOIN keeps SQLite to that
+        # order (PostgreSQL plans it as any inner join). Naming every kind lets the overdue count seek the range
+        # of due dates within each (goal, status, kind) run of that index instead of reading all of it.
+        if overdue:
+            kinds, kind_params = in_params("kind", [k.value for k in TaskKind])
+            condition += f" AND t.kind IN ({kinds})"
+            params = {**params, **kind_params}
         count = self.db.one(
             f"SELECT COUNT(*) AS n FROM goals g CROSS JOIN tasks t WHERE t.goal_id = g.id AND {condition}", params
         )
-        return TaskPage(self._with_dependencies(rows), int(count["n"]) if count else 0)
+        return int(count["n"]) if count else 0
 
     def iter_all(self, person_id: int) -> Iterator[Task]:
         cursor = self.db.execute(  # in the order of the tasks_goal_order index: nothing to sort

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from headway.adapters.db.connection import Database, Row
 from headway.adapters.db.goal_tasks import in_params, to_date, to_datetime
-from headway.domain.records import (
-    Baseline,
-    BaselineItem,
-    CheckIn,
-    GoalEntry,
-    Investment,
-    InvestmentCategory,
-    Profile,
-    Ratings,
-    Review,
-    ReviewAnswer,
-    Revision,
-    SeriesPoint,
-)
+from headway.domain.records import Profile, Ratings, Review, ReviewAnswer, Revision, SeriesPoint
+
+if TYPE_CHECKING:
+    from headway.domain.entries import Baseline, CheckIn, GoalEntry, Investment
+
+# Check-ins, investments and baselines (domain/entries.py) are imported where rows become them: the
+# dashboard reads none, and creating their classes would cost its start-up.
 
 
 class SqlProfileRepository:
@@ -146,19 +140,35 @@ class SqlCheckinRepository:
             found.setdefault(r["goal_id"], []).append(point)
         return found
 
-    def ratings_history(self, person_id: int, since: date | None = None) -> list[tuple[date, Ratings]]:
-        """The four ratings of each check-in on or after `since`, oldest first."""
+    def newest_entries(self, person_id: int) -> dict[int, int]:
+        # One step into checkin_entries_goal (goal_id, checkin_id) a goal: its run's last key.
+        rows = self.db.all(
+            "SELECT g.id AS goal_id, (SELECT MAX(e.checkin_id) FROM checkin_entries e WHERE e.goal_id = g.id) "
+            "AS newest FROM goals g WHERE g.person_id = :p",
+            {"p": person_id},
+        )
+        return {r["goal_id"]: int(r["newest"]) for r in rows if r["newest"] is not None}
+
+    def ratings_history(
+        self, person_id: int, since: date | None = None, newest: int | None = None
+    ) -> list[tuple[date, Ratings]]:
+        """The four ratings of each check-in on or after `since` (the `newest` latest only, if given), oldest first."""
+        order = "on_date, id" if newest is None else "on_date DESC, id DESC LIMIT :newest"
         rows = self.db.all(
             "SELECT on_date, fulfilment, balance, achievement, financial FROM checkins "
-            "WHERE person_id = :p AND on_date >= :since ORDER BY on_date, id",
-            {"p": person_id, "since": since.isoformat() if since else ""},
+            f"WHERE person_id = :p AND on_date >= :since ORDER BY {order}",
+            {"p": person_id, "since": since.isoformat() if since else "", "newest": newest},
         )
+        if newest is not None:
+            rows.reverse()
         return [
             (date.fromisoformat(r["on_date"]), Ratings(r["fulfilment"], r["balance"], r["achievement"], r["financial"]))
             for r in rows
         ]
 
     def recent(self, person_id: int, limit: int) -> list[CheckIn]:
+        from headway.domain.entries import CheckIn
+
         rows = self.db.all(
             "SELECT id, person_id, on_date, fulfilment, balance, achievement, financial, note, created_at "
             "FROM checkins WHERE person_id = :p ORDER BY on_date DESC, id DESC LIMIT :limit",
@@ -188,6 +198,8 @@ class SqlCheckinRepository:
 
 
 def _entry(row: Row) -> GoalEntry:
+    from headway.domain.entries import GoalEntry
+
     return GoalEntry(
         goal_id=row["goal_id"],
         value=row["value"],
@@ -256,6 +268,8 @@ class SqlInvestmentRepository:
 
     @staticmethod
     def _investments(rows: list[Row]) -> list[Investment]:
+        from headway.domain.entries import Investment, InvestmentCategory
+
         return [
             Investment(
                 id=r["id"],
@@ -356,6 +370,8 @@ class SqlBaselineRepository:
         return baseline_id
 
     def latest(self, goal_id: int) -> Baseline | None:
+        from headway.domain.entries import Baseline, BaselineItem
+
         row = self.db.one(
             "SELECT id, goal_id, taken_at, label, target_date FROM baselines WHERE goal_id = :goal "
             "ORDER BY taken_at DESC, id DESC LIMIT 1",

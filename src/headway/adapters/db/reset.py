@@ -5,6 +5,12 @@ from __future__ import annotations
 from headway.adapters.db.connection import Database
 
 TABLES_CHILD_FIRST = (
+    "forecast_cache_readings",
+    "forecast_cache",
+    "plan_cache",
+    "gap_milestones",
+    "goal_occupations",
+    "skill_levels",
     "review_answers",
     "reviews",
     "baseline_items",

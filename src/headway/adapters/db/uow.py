@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from headway.adapters.db import archive
 from headway.adapters.db.connection import Database
+from headway.adapters.db.dashboard_cache import SqlForecastCacheRepository, SqlPlanCacheRepository
 from headway.adapters.db.goal_tasks import SqlGoalRepository, SqlTaskRepository
 from headway.adapters.db.records import (
     SqlBaselineRepository,
@@ -19,18 +20,31 @@ from headway.adapters.db.records import (
     SqlRevisionRepository,
 )
 
+if TYPE_CHECKING:
+    from headway.adapters.db.skills import SqlSkillRepository
+
+SKIP_WRITE_AFTER_MS = 200  # how long try_write waits for another writer before it lets the write go
+BUSY_TIMEOUT_MS = 10_000  # connection.py's busy_timeout, which try_write puts back
+
 
 class SqlArchiveRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    # The archive module is imported where it is used: the everyday commands never need it.
     def dump(self, person_id: int, now: datetime) -> dict[str, Any]:
+        from headway.adapters.db import archive
+
         return archive.dump(self.db, person_id, now=now)
 
     def load(self, document: Any) -> int:
+        from headway.adapters.db import archive
+
         return archive.load(self.db, document)
 
     def delete_person(self, person_id: int) -> None:
+        from headway.adapters.db import archive
+
         archive.delete_person(self.db, person_id)
         if self.db.dialect.name == "sqlite":
             # Deleted rows must not linger in the file's free pages or in the write-ahead log.
@@ -50,11 +64,39 @@ class SqlUnitOfWork:
         self.baselines = SqlBaselineRepository(db)
         self.archive = SqlArchiveRepository(db)
         self.reviews = SqlReviewRepository(db)
+        self.forecast_cache = SqlForecastCacheRepository(db)
+        self.plan_cache = SqlPlanCacheRepository(db)
+
+    @cached_property
+    def skills(self) -> SqlSkillRepository:
+        # Made on first use: the skills domain (occupations, levels) would cost every other command's start-up.
+        from headway.adapters.db.skills import SqlSkillRepository
+
+        return SqlSkillRepository(self.db)
 
     @contextmanager
     def write(self) -> Iterator[None]:
         with self.db.transaction(write=True):
             yield
+
+    def try_write(self, action: Callable[[], None]) -> bool:
+        """Run `action` in a write transaction if the database takes it: read-only, or still busy after a
+        moment, it is rolled back and False returned. For derived data (the forecast cache), outside any
+        other transaction."""
+        sqlite = self.db.dialect.name == "sqlite"
+        if sqlite:
+            self.db.execute(f"PRAGMA busy_timeout = {SKIP_WRITE_AFTER_MS}")
+        try:
+            with self.db.transaction(write=True):
+                action()
+        except Exception as error:
+            if type(error).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+                raise
+            return False
+        finally:
+            if sqlite:
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return True
 
     @contextmanager
     def read(self) -> Iterator[None]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from collections.abc import Callable
@@ -132,6 +131,8 @@ def _convert(parse: Callable[[str], T], raw: str, what: str) -> T:
 def _from_json(
     text: str, on: Any, ctx: Context
 ) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], Any, ReviewDraft | None]:
+    import json
+
     from headway.domain.records import GoalEntry, Ratings
     from headway.entrypoints.cli.dates import parse_user_date
     from headway.entrypoints.cli.review_input import from_json as review_from_json
@@ -205,6 +206,8 @@ def _typed(value: Any, kind: Any, where: str, *, optional: bool = False) -> Any:
             expected = "a number or text" if str in kind else "a number"
         else:
             expected = names.get(kind, "a number")
+        import json  # only to quote the value in the message
+
         raise ValidationError(f"{where} should be {expected}, not {json.dumps(value)}.", field=where)
     return value
 

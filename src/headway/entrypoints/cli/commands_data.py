@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from headway.domain.errors import ValidationError
@@ -33,6 +31,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    import json
+    from pathlib import Path
+
     from headway.services.data import export_record
 
     document = export_record(ctx.uow, now=ctx.now)
@@ -47,6 +48,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    import json
+    from pathlib import Path
+
     from headway.services.data import import_record
 
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -43,7 +42,12 @@ def cmd_forecast(args: argparse.Namespace, ctx: Context) -> int:
         forecast_json(view, ctx.today)
         return 0
     terminal = sys.stdout.isatty()
-    width = min(MAX_WIDTH, max(60, shutil.get_terminal_size().columns)) if terminal else PLAIN_WIDTH
+    if terminal:
+        import shutil
+
+        width = min(MAX_WIDTH, max(60, shutil.get_terminal_size().columns))
+    else:
+        width = PLAIN_WIDTH
     for line in summary(view, ctx.today, width=width):
         print(line)
     print()

@@ -27,6 +27,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     _measure_options(add)
     add.add_argument("--parent", metavar="GOAL", help="the larger goal this one serves")
     add.add_argument("--weight", type=number, default=1.0, help="weight in the parent's progress (default 1)")
+    add.add_argument("--target-occupation", metavar="CODE", help="the O*NET occupation this goal aims at")
     add_json(add)
     add.set_defaults(handler=goal_add)
 
@@ -50,6 +51,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     _measure_options(edit)
     edit.add_argument("--milestones", action="store_true", help="measure by milestones instead of a number")
     edit.add_argument("--weight", type=number)
+    edit.add_argument("--target-occupation", metavar="CODE", help="the O*NET occupation it aims at ('none' clears)")
     edit.add_argument("--reason", default="", help="why the goal changed (kept in its history)")
     add_json(edit)
     edit.set_defaults(handler=goal_edit)
@@ -107,6 +109,7 @@ def goal_add(args: argparse.Namespace, ctx: Context) -> int:
     from headway.services.goals import add_goal, show_goal
 
     measure = _numeric(args) or MilestoneMeasure()
+    occupation = ctx.catalog.occupation(args.target_occupation).code if args.target_occupation else None
     goal = add_goal(
         ctx.uow,
         title=args.title,
@@ -117,6 +120,7 @@ def goal_add(args: argparse.Namespace, ctx: Context) -> int:
         target_date=parse_user_date(args.target, ctx.today, field="target_date"),
         parent=args.parent,
         weight=args.weight,
+        target_occupation=occupation,
         now=ctx.now,
     )
     if args.json:
@@ -160,9 +164,12 @@ def goal_list(args: argparse.Namespace, ctx: Context) -> int:
 def goal_show(args: argparse.Namespace, ctx: Context) -> int:
     from headway.entrypoints.cli.render import bar, days, progress_text, table, task_row
     from headway.services.goals import show_goal
+    from headway.services.skills import goal_wage_position, target_occupation_of
 
     detail = show_goal(ctx.uow, args.goal)
     g, p = detail.view.goal, detail.view.progress
+    code = target_occupation_of(ctx.uow, g.id)
+    position = goal_wage_position(ctx.catalog, g, code) if code else None
     if args.json:
         from headway.entrypoints.cli.jsonout import emit, goal_json, task_json
 
@@ -173,6 +180,10 @@ def goal_show(args: argparse.Namespace, ctx: Context) -> int:
                 "parent": None if detail.parent is None else {"id": detail.parent.id, "title": detail.parent.title},
                 "children": [goal_json(c.goal, c.progress, ctx.today) for c in detail.children],
                 "tasks": [task_json(t, ctx.today) for t in detail.tasks],
+                "target_occupation": None if code is None else {"code": code, "title": ctx.catalog.titles.get(code)},
+                "wage_position": None
+                if position is None
+                else {"amount": position.amount, "percentile": position.percentile, "text": position.phrase},
             },
         )
         return 0
@@ -182,6 +193,10 @@ def goal_show(args: argparse.Namespace, ctx: Context) -> int:
     print(f"  measure:  {g.measure.describe()}")
     print(f"  span:     {g.start_date} -> {g.target_date} ({days(g.days_left(ctx.today))})")
     print(f"  progress: [{bar(p.fraction)}] {p.percent}%  {progress_text(g, p)}")
+    if code:
+        print(f"  aims at:  {code} {ctx.catalog.titles.get(code, '')} (headway gap --target {code})")
+    if position:
+        print(f"  target pay {position.amount:,.0f} is {position.phrase} of {position.occupation.title} (BLS OEWS)")
     if detail.parent:
         print(f"  serves:   #{detail.parent.id} {detail.parent.title}")
     if detail.children:
@@ -194,10 +209,11 @@ def goal_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def goal_edit(args: argparse.Namespace, ctx: Context) -> int:
+def _goal_changes(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
+    """The fields `goal edit` was asked to change."""
     from headway.domain.goals import GoalKind, MilestoneMeasure
     from headway.entrypoints.cli.dates import parse_user_date
-    from headway.services.goals import edit_goal, show_goal
+    from headway.services.goals import show_goal
 
     changes: dict[str, Any] = {}
     if args.title is not None:
@@ -216,7 +232,18 @@ def goal_edit(args: argparse.Namespace, ctx: Context) -> int:
         changes["measure"] = MilestoneMeasure()
     elif any(v is not None for v in (args.metric, args.unit, args.start_value, args.target_value, args.direction)):
         changes["measure"] = _numeric(args, show_goal(ctx.uow, args.goal).view.goal.measure)
+    return changes
+
+
+def goal_edit(args: argparse.Namespace, ctx: Context) -> int:
+    from headway.services.goals import edit_goal
+
+    changes = _goal_changes(args, ctx)
+    if args.target_occupation is not None and args.target_occupation.strip().lower() != "none":
+        ctx.catalog.occupation(args.target_occupation)  # an unknown code is refused before anything is saved
     goal, diff = edit_goal(ctx.uow, args.goal, changes, reason=args.reason, now=ctx.now)
+    if args.target_occupation is not None:
+        diff = [*diff, *_edit_target_occupation(ctx, goal.id, args.target_occupation, args.reason)]
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
 
@@ -231,6 +258,24 @@ def goal_edit(args: argparse.Namespace, ctx: Context) -> int:
     if args.reason:
         print(f"  reason: {args.reason}")
     return 0
+
+
+def _edit_target_occupation(ctx: Context, goal_id: int | None, wanted: str, reason: str) -> list[Any]:
+    from headway.domain.goals import Change
+    from headway.services.skills import set_target_occupation
+
+    code = None if wanted.strip().lower() == "none" else wanted
+    before = _target_occupation(ctx, goal_id)
+    set_target_occupation(ctx.uow, ctx.catalog, str(goal_id), code, reason=reason, now=ctx.now)
+    after = _target_occupation(ctx, goal_id)
+    return [Change("target_occupation", before, after)] if before != after else []
+
+
+def _target_occupation(ctx: Context, goal_id: int | None) -> str:
+    from headway.services.skills import target_occupation_of
+
+    code = target_occupation_of(ctx.uow, goal_id)
+    return "-" if code is None else f"{code} {ctx.catalog.titles.get(code, '')}".strip()
 
 
 def goal_move(args: argparse.Namespace, ctx: Context) -> int:

@@ -73,8 +73,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     baseline.add_argument("--label", default="", help="e.g. 'plan agreed with my manager'")
     baseline.set_defaults(handler=cmd_baseline)
 
-    plan = subcommand(commands, common, "plan", "a goal's timeline, with the baseline beside the current plan")
-    plan.add_argument("goal", metavar="GOAL")
+    plan = subcommand(
+        commands,
+        common,
+        "plan",
+        "a goal's timeline, with the baseline beside the current plan; `plan generate GOAL` proposes milestones "
+        "from the skill gap to the goal's target occupation",
+    )
+    plan.add_argument("words", nargs="+", metavar="GOAL", help="GOAL, or: generate GOAL")
+    plan.add_argument("--top", type=positive_int, default=5, help="generate: milestones for this many gaps")
+    plan.add_argument("--accept", metavar="all|N,N", help="generate: add these proposed milestones (all, or 1,2,5)")
     add_json(plan)
     plan.set_defaults(handler=cmd_plan)
 
@@ -251,10 +259,20 @@ def cmd_baseline(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
+    from headway.domain.errors import ValidationError
     from headway.entrypoints.cli.plan_view import plan_json, print_plan
     from headway.services.plan import plan_view
 
-    view = plan_view(ctx.uow, args.goal)
+    words: list[str] = args.words
+    if words[0] == "generate" and len(words) == 2:
+        from headway.entrypoints.cli.occupation_view import cmd_plan_generate
+
+        return cmd_plan_generate(words[1], args, ctx)
+    if len(words) != 1:
+        raise ValidationError(f"Expected one goal, or `plan generate GOAL`; got: {' '.join(words)}.", field="goal")
+    if args.accept is not None:
+        raise ValidationError("--accept goes with `plan generate GOAL`.", field="accept")
+    view = plan_view(ctx.uow, words[0])
     if args.json:
         plan_json(view, ctx.today)
         return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from headway.entrypoints.cli.options import add_json, subcommand
@@ -36,6 +35,8 @@ def cmd_review(args: argparse.Namespace, ctx: Context) -> int:
 
     text = review_markdown(report)
     if args.output:
+        from pathlib import Path
+
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"Wrote the {args.period}'s review ({report.start} to {report.end}) to {args.output}.")
     else:

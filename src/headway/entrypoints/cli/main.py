@@ -15,6 +15,7 @@ from headway.entrypoints.cli.settings import Settings
 
 if TYPE_CHECKING:
     from headway.adapters.db import SqlUnitOfWork
+    from headway.adapters.occupations.store import OccupationStore
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +40,14 @@ class Context:
             )
         return SqlUnitOfWork(open_database(self.settings.database_url))
 
+    @cached_property
+    def catalog(self) -> OccupationStore:
+        """The occupation data: the user's rebuilt copy (`data import-onet`) if there is one, else the bundled one."""
+        from headway.adapters.occupations.store import OccupationStore, dataset_path
+        from headway.entrypoints.cli.settings import data_dir
+
+        return OccupationStore(dataset_path(data_dir()))
+
     @property
     def today(self) -> date:
         return self.settings.today
@@ -60,6 +69,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         commands_data,
         commands_forecast,
         commands_goal,
+        commands_occupations,
         commands_record,
         commands_review,
         commands_schedule,
@@ -96,6 +106,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         commands_schedule,
         commands_forecast,
         commands_review,
+        commands_occupations,
     ):
         module.register(commands, common)
     if isinstance(commands, _OnlyCommand) and not commands.found:
@@ -134,9 +145,23 @@ def command_word(argv: Sequence[str]) -> str | None:
     return None
 
 
+def plain_status(words: Sequence[str]) -> argparse.Namespace | None:
+    """`headway status` (or `status --json`) as the parser reads it, without building the parser; else None.
+
+    The dashboard is the command run most, and building even its one-command parser costs argparse several
+    milliseconds (help formatters, translation look-ups, the other command modules). Anything else, an option
+    or `--help` included, goes to the parser; a test checks this namespace equals the parser's.
+    """
+    if list(words) not in (["status"], ["status", "--json"]):
+        return None
+    from headway.entrypoints.cli.commands_record import cmd_status
+
+    return argparse.Namespace(command="status", json=len(words) == 2, handler=cmd_status)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(only=command_word(words)).parse_args(words)
+    args = plain_status(words) or build_parser(only=command_word(words)).parse_args(words)
     handler: Handler = args.handler
     try:
         settings = Settings.load(getattr(args, "db", None), demo=getattr(args, "demo", False))

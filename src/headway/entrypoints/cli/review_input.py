@@ -6,7 +6,6 @@ For each goal: is it still the right goal, still aligned with what matters, stil
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any
 
 from headway.domain.errors import ValidationError
@@ -94,6 +93,8 @@ def from_json(value: Any) -> ReviewDraft:
 def _flag(value: Any, where: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
+    import json  # only to quote the value in the message
+
     raise ValidationError(f"{where} should be true, false or null, not {json.dumps(value)}.", field=where)
 
 
@@ -101,6 +102,8 @@ def _typed(value: Any, kind: Any, where: str) -> Any:
     if isinstance(value, bool) or not isinstance(value, kind):
         names = {dict: "an object", list: "a list", str: "text"}
         expected = "a number or text" if isinstance(kind, tuple) else names[kind]
+        import json  # only to quote the value in the message
+
         raise ValidationError(f"{where} should be {expected}, not {json.dumps(value)}.", field=where)
     return value
 

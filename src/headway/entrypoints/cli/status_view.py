@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from headway.domain.forecast import Forecast
 from headway.domain.goals import format_number
-from headway.entrypoints.cli.jsonout import emit, goal_json, iso, profile_json, task_json
 from headway.entrypoints.cli.render import bar, progress_text, shorten, table, task_row
-from headway.services.status import Dashboard
+
+if TYPE_CHECKING:
+    from headway.domain.forecast_result import Forecast
+    from headway.services.status import Dashboard
 
 VERDICT_WORDS = {
     "on_track": "on track",
@@ -112,6 +113,8 @@ def _print_habits(board: Dashboard) -> None:
 
 
 def forecast_summary(forecast: Forecast) -> dict[str, Any]:
+    from headway.entrypoints.cli.jsonout import iso
+
     band = forecast.band
     return {
         "verdict": str(forecast.verdict),
@@ -123,6 +126,9 @@ def forecast_summary(forecast: Forecast) -> dict[str, Any]:
 
 
 def dashboard_json(board: Dashboard) -> None:
+    # Imported here: JSON output (and the json module) is no cost of the text dashboard's start-up.
+    from headway.entrypoints.cli.jsonout import emit, goal_json, iso, profile_json, task_json
+
     today = board.today
     pace = board.investment
     cadence = board.cadence
