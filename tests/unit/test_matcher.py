@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,10 +14,11 @@ import pytest
 from headway.adapters.occupations import matcher as matcher_module
 from headway.adapters.occupations.match_query import parse_query
 from headway.adapters.occupations.match_text import mine_abbreviations, stem, title_halves, title_terms
-from headway.adapters.occupations.matcher import Match, Matcher
+from headway.adapters.occupations.matcher import CACHE_NAME, Match, Matcher
 from headway.domain.errors import ValidationError
 
 BUNDLED = Path(matcher_module.__file__).parent / "data" / "occupations.sqlite"
+ROOT = Path(__file__).resolve().parents[2]
 
 # A small index a reader can hold: official titles, alternate titles, a short title and a mined abbreviation (LVN).
 OCCUPATIONS = {
@@ -50,11 +54,43 @@ def small() -> Matcher:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Iterator[Matcher]:
-    """The matcher over the bundled O*NET titles, built once for the module (it takes most of a second)."""
+def bundled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def bundled(bundled_cache: Path) -> Iterator[Matcher]:
+    """The matcher over the bundled O*NET titles, built once for the module (it takes most of a second), and cached."""
     db = sqlite3.connect(f"file:{BUNDLED}?mode=ro", uri=True)
     try:
-        yield Matcher.load(db)
+        yield Matcher.load(db, dataset=BUNDLED, cache_dir=bundled_cache)
+    finally:
+        db.close()
+
+
+def closed_db() -> sqlite3.Connection:
+    """A connection that fails on use: a matcher loaded with it was read from the cache, not built."""
+    db = sqlite3.connect(":memory:")
+    db.close()
+    return db
+
+
+def write_dataset(path: Path, titles: list[tuple[str, str, str]]) -> None:
+    """A dataset file holding the small index's occupations and the given title rows."""
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS occupation (code TEXT PRIMARY KEY, title TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS title (code TEXT, title TEXT, source TEXT)")
+        db.execute("DELETE FROM occupation")
+        db.execute("DELETE FROM title")
+        db.executemany("INSERT INTO occupation VALUES (?, ?)", OCCUPATIONS.items())
+        db.executemany("INSERT INTO title VALUES (?, ?, ?)", titles)
+    db.close()
+
+
+def load(dataset: Path, cache_dir: Path) -> Matcher:
+    db = sqlite3.connect(dataset)
+    try:
+        return Matcher.load(db, dataset=dataset, cache_dir=cache_dir)
     finally:
         db.close()
 
@@ -244,6 +280,75 @@ def test_abbreviations_are_mined_from_long_form_titles() -> None:
     assert mined["dept"] == [(("department",), 1)]
     assert mined["hvac"] == [(("heating", "ventilation", "air", "conditioning"), 1)]
     assert "master" not in mined
+
+
+# -- the index cache --------------------------------------------------------------------------------------------
+
+QUERIES = ["sales manager", "RN", "I want to become an LVN", "sofware enginer", "data science", "auditor", "clerk"]
+
+
+def test_a_cached_index_matches_exactly_as_a_fresh_build(small: Matcher, tmp_path: Path) -> None:
+    write_dataset(tmp_path / "occupations.sqlite", TITLES)
+    load(tmp_path / "occupations.sqlite", tmp_path / "cache")
+    assert (tmp_path / "cache" / CACHE_NAME).is_file()
+    cached = Matcher.load(closed_db(), dataset=tmp_path / "occupations.sqlite", cache_dir=tmp_path / "cache")
+    assert [cached.match(q) for q in QUERIES] == [small.match(q) for q in QUERIES]
+
+
+def test_a_corrupt_cache_is_ignored_and_replaced(small: Matcher, tmp_path: Path) -> None:
+    write_dataset(tmp_path / "occupations.sqlite", TITLES)
+    load(tmp_path / "occupations.sqlite", tmp_path / "cache")
+    cache = tmp_path / "cache" / CACHE_NAME
+    whole = cache.read_bytes()
+    for damaged in (b"not marshal data", whole[: len(whole) // 2], whole[:-40] + bytes(40)):
+        cache.write_bytes(damaged)
+        assert [load(tmp_path / "occupations.sqlite", tmp_path / "cache").match(q) for q in QUERIES] == [
+            small.match(q) for q in QUERIES
+        ]
+        assert cache.read_bytes() == whole
+
+
+def test_a_changed_dataset_invalidates_the_cache(tmp_path: Path) -> None:
+    dataset = tmp_path / "occupations.sqlite"
+    write_dataset(dataset, TITLES)
+    assert load(dataset, tmp_path / "cache").match("tax preparer") == []
+    write_dataset(dataset, [*TITLES, ("13-2011.00", "Tax Preparer", "alternate")])
+    os.utime(dataset, ns=(1, 1))  # an older time than the cache's: only the change matters, not its direction
+    best = load(dataset, tmp_path / "cache").match("tax preparer")[0]
+    assert (best.code, best.score) == ("13-2011.00", 1.0)
+
+
+def test_a_cache_folder_that_cannot_be_written_is_done_without(small: Matcher, tmp_path: Path) -> None:
+    write_dataset(tmp_path / "occupations.sqlite", TITLES)
+    (tmp_path / "home").write_text("a file where the folder would be")
+    matcher = load(tmp_path / "occupations.sqlite", tmp_path / "home" / "cache")
+    assert matcher.match("sales manager") == small.match("sales manager")
+
+
+def test_the_bundled_index_read_from_the_cache_matches_as_built(bundled: Matcher, bundled_cache: Path) -> None:
+    cached = Matcher.load(closed_db(), dataset=BUNDLED, cache_dir=bundled_cache)
+    queries = [*QUERIES, "Circulating Nurse", "UAS Technician", "I want to become a vet tech", "HR mgr", "welding"]
+    assert [cached.match(q) for q in queries] == [bundled.match(q) for q in queries]
+
+
+def test_the_index_does_not_depend_on_the_hash_seed() -> None:
+    program = (
+        "import hashlib, marshal; from tests.unit.test_matcher import OCCUPATIONS, TITLES; "
+        "from headway.adapters.occupations.matcher import build_index; "
+        "print(hashlib.sha256(marshal.dumps(build_index(TITLES, OCCUPATIONS))).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
 
 
 # -- the bundled O*NET data -----------------------------------------------------------------------------------

@@ -96,7 +96,11 @@ def activities(
     """Development activities that close one gap, in the order to do them (learn first, then apply)."""
     name = line.element.name
     kinds = next((k for prefix, k in FAMILIES if line.element.id.startswith(prefix)), FAMILIES[-1][1])
-    result = [Activity(kind, _title(kind, name, technologies), _hours(kind, line.shortfall)) for kind in kinds]
+    knowledge = line.element.domain == Domain.KNOWLEDGE
+    result = [
+        Activity(kind, _title(kind, name, technologies, knowledge=knowledge), _hours(kind, line.shortfall))
+        for kind in kinds
+    ]
     degree_level = job_zone is not None and job_zone >= 4
     if (
         line.element.domain == Domain.KNOWLEDGE
@@ -117,11 +121,15 @@ def activities(
     return result
 
 
-def _title(kind: ActivityKind, name: str, technologies: Sequence[str]) -> str:
+def _title(kind: ActivityKind, name: str, technologies: Sequence[str], *, knowledge: bool = False) -> str:
     tools = f" ({', '.join(technologies[:3])})" if technologies else ""
+    # O*NET names some knowledge areas with an adjective ("Administrative", "Mechanical"): say what it is
+    subject = f"{name} knowledge" if knowledge else name
     return {
-        ActivityKind.COURSE: f"Course: {name}{tools if technologies else ''}",
-        ActivityKind.PROJECT: f"Project: put {name} to work on a real piece of work{tools}",
+        ActivityKind.COURSE: f"Course: {subject}{tools}",
+        ActivityKind.PROJECT: f"Project: put your {subject} to work on a real piece of work{tools}"
+        if knowledge
+        else f"Project: practise {name} on a real piece of work{tools}",
         ActivityKind.STRETCH: f"Stretch assignment: {STRETCH.get(name, f'take on work that needs {name}')}",
         ActivityKind.MENTORING: f"Mentoring: monthly sessions with someone strong in {name}",
         ActivityKind.CREDENTIAL: f"Credential in {name}",

@@ -41,8 +41,10 @@ def dataset_path(data_dir: Path | None) -> Path:
 class OccupationStore:
     """The occupations, their ratings and the BLS figures; opened read-only, so a running command never changes it."""
 
-    def __init__(self, path: Path = BUNDLED) -> None:
+    def __init__(self, path: Path = BUNDLED, *, cache_dir: Path | None = None) -> None:
+        """`cache_dir` keeps the matcher's index between runs; without one it is built in memory each time."""
         self.path = path
+        self.cache_dir = cache_dir
         try:
             self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             self.db.execute("SELECT 1 FROM occupation LIMIT 1")
@@ -74,7 +76,8 @@ class OccupationStore:
     def matcher(self) -> Matcher:
         from headway.adapters.occupations.matcher import Matcher
 
-        return Matcher.load(self.db)
+        # The index takes most of a second to build and milliseconds to read back from the user's cache folder.
+        return Matcher.load(self.db, dataset=self.path, cache_dir=self.cache_dir)
 
     def attributions(self) -> list[str]:
         return [self.meta[key] for key in ("onet_attribution", "oews_attribution", "projections_attribution")]

@@ -46,7 +46,8 @@ class Context:
         from headway.adapters.occupations.store import OccupationStore, dataset_path
         from headway.entrypoints.cli.settings import data_dir
 
-        return OccupationStore(dataset_path(data_dir()))
+        home = data_dir()
+        return OccupationStore(dataset_path(home), cache_dir=home / "cache")
 
     @property
     def today(self) -> date:

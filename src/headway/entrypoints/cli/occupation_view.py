@@ -329,9 +329,12 @@ HEADER = ["code", "occupation", "transfer", "gap", "zone", "median wage", "growt
 
 def print_paths(found: Paths) -> None:
     o = found.origin
-    print(f"Related occupations of {o.code} {o.title} (O*NET):")
-    for line in table([_move_row(m) for m in found.moves], header=HEADER, indent="  "):
-        print(line.rstrip())
+    if not found.moves:
+        print(f"O*NET lists no related occupations for {o.code} {o.title}.")
+    else:
+        print(f"Related occupations of {o.code} {o.title} (O*NET):")
+        for line in table([_move_row(m) for m in found.moves], header=HEADER, indent="  "):
+            print(line.rstrip())
     if found.target is not None and found.direct is not None:
         print()
         print(f"Direct move to {found.target.code} {found.target.title}:")
