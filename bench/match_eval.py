@@ -14,6 +14,10 @@ characters of the code) when the answer is any occupation O*NET lists the title 
 listed under Sales Managers and under Advertising Sales Agents, and either is right. A title listed under two
 occupations and held out of only one is therefore still in the index under the other.
 
+**The plain variant** (--plain) holds out only the sampled rows themselves: a variant of the same title in the same
+occupation (a plural, a reported or short title with the same words) stays in the index. It is the loosest reading
+of "hold out 10% of the alternate titles", given for comparison with figures measured that way.
+
 **The strict variant** (--strict) closes that door: a held-out title leaves every occupation's index, so a match
 must come from other titles. It is the harder and the more honest measure of generalisation.
 
@@ -95,6 +99,19 @@ def halves(title: str) -> set[str]:
         return set()
     left, _, inner = title[:-1].partition("(")
     return {key(left), key(inner)} - {""}
+
+
+def plain_split(rows: list[Row], seed: int) -> Split:
+    """Hold out a random 10% of the alternate-title rows, and only those rows (see the module's doc)."""
+    answers: defaultdict[str, set[str]] = defaultdict(set)
+    for code, title, source in rows:
+        if source != "occupation":
+            answers[key(title)].add(code[:7])
+    alternates = [i for i, (_, _, source) in enumerate(rows) if source == "alternate"]
+    rng = random.Random(seed)  # noqa: S311 a reproducible sample, not a secret
+    held = set(rng.sample(alternates, round(len(alternates) * HOLD_OUT)))
+    index = [row for i, row in enumerate(rows) if i not in held]
+    return Split(index, [(rows[i][1], frozenset(answers[key(rows[i][1])])) for i in sorted(held)])
 
 
 def split(rows: list[Row], seed: int, *, strict: bool = False) -> Split:
@@ -253,6 +270,7 @@ def main() -> int:
     parser.add_argument("--no-timing", action="store_true", help="skip the timings")
     parser.add_argument("--misses", action="store_true", help="list the goal phrasings missed at top 1")
     parser.add_argument("--strict", action="store_true", help="also hold titles out of every occupation (see above)")
+    parser.add_argument("--plain", action="store_true", help="also hold out only the sampled rows (see above)")
     parser.add_argument("--cli", action="store_true", help="also time `headway occupations match --stdin`")
     args = parser.parse_args()
 
@@ -261,16 +279,18 @@ def main() -> int:
     ok = True
     first_held: list[str] = []
     print(f"Held-out alternate titles ({HOLD_OUT:.0%} of distinct titles per seed), correct at 6-digit SOC:")
-    for strict in (False, True) if args.strict else (False,):
-        if strict:
-            print("The strict variant: each held-out title leaves every occupation's index:")
+    variants = ["default", *(["plain"] if args.plain else []), *(["strict"] if args.strict else [])]
+    for variant in variants:
+        strict = variant == "strict"
+        if variant != "default":
+            print(f"The {variant} variant:")
         for seed in args.seeds:
-            data = split(rows, seed, strict=strict)
+            data = plain_split(rows, seed) if variant == "plain" else split(rows, seed, strict=strict)
             first_held = first_held or [text for text, _ in data.held_out]
             matcher = Matcher.from_rows(data.index, occupations)
             ours = score(matcher_ranker(matcher), data.held_out)
             print(f"  seed {seed:>3}  matcher   {ours}")
-            ok &= strict or (ours.top1 >= TARGET_TOP1 and ours.top5 >= TARGET_TOP5)
+            ok &= variant != "default" or (ours.top1 >= TARGET_TOP1 and ours.top5 >= TARGET_TOP5)
             if not args.no_baseline:
                 held_out_baseline = TfidfBaseline(data.index, occupations)
                 print(f"  seed {seed:>3}  baseline  {score(held_out_baseline.rank, data.held_out)}")
