@@ -32,10 +32,14 @@ def cached_goals(uow: SqlUnitOfWork) -> set[int]:
         return {r["goal_id"] for r in uow.db.all("SELECT goal_id FROM forecast_cache")}
 
 
+CACHES = ("plan_cache", "forecast_cache", "habits_cache")
+
+
 def afresh(uow: SqlUnitOfWork, today: date = TODAY) -> Dashboard:
-    """The dashboard computed with the cache emptied first (it stores its forecasts again)."""
+    """The dashboard computed with the caches emptied first (it stores what it computed again)."""
     with uow.write():
-        uow.db.execute("DELETE FROM forecast_cache")
+        for table in CACHES:
+            uow.db.execute(f"DELETE FROM {table}")
     return dashboard(uow, today)
 
 
@@ -51,14 +55,26 @@ def test_stored_forecasts_come_back_as_they_were_computed(demo: SqlUnitOfWork) -
         stored = demo.forecast_cache.for_person(1)
     assert {i: entry.forecast for i, entry in stored.items()} == first.forecasts  # every field, floats exactly
     assert any(entry.readings for entry in stored.values())
+    with demo.read():
+        habits = demo.habits_cache.get(1)
+    assert habits is not None
+    assert (habits.investment, habits.regularity, habits.cadence) == (first.investment, first.regularity, first.cadence)
     assert dashboard(demo, TODAY) == first == afresh(demo)
 
 
-def test_a_new_check_in_and_a_new_day_are_seen(demo: SqlUnitOfWork) -> None:
+def test_a_new_check_in_an_investment_and_a_new_day_are_seen(demo: SqlUnitOfWork) -> None:
+    from headway.domain.records import InvestmentCategory
+    from headway.services.record import log_investment
+
     dashboard(demo, TODAY)
     entries = [("salary", GoalEntry(0, value=71000.0, confidence=2))]
     record_checkin(demo, on=TODAY, ratings=Ratings(fulfilment=3), note="", entries=entries, today=TODAY, now=NOW)
     after = dashboard(demo, TODAY)
+    assert after == afresh(demo)
+    reading = InvestmentCategory.READING
+    log_investment(demo, on=TODAY, category=reading, hours=5, amount=0, currency=None, goal=None, note="", today=TODAY)
+    after = dashboard(demo, TODAY)
+    assert after.investment.this_month_hours == afresh(demo).investment.this_month_hours
     assert after == afresh(demo)
     tomorrow = TODAY + timedelta(days=1)
     assert dashboard(demo, tomorrow) == afresh(demo, tomorrow)
@@ -70,14 +86,15 @@ def test_the_cache_goes_with_its_goal_and_with_everything(demo: SqlUnitOfWork) -
     assert cached_goals(demo) == active_goals(demo)
     delete_everything(demo)
     with demo.read():
-        for table in ("forecast_cache", "forecast_cache_readings"):
+        for table in (*CACHES, "forecast_cache_readings"):
             assert demo.db.one(f"SELECT COUNT(*) AS n FROM {table}")["n"] == 0  # type: ignore[index]
 
 
 def test_a_read_only_database_still_shows_the_dashboard(demo: SqlUnitOfWork) -> None:
     expected = afresh(demo)
     with demo.write():
-        demo.db.execute("DELETE FROM forecast_cache")
+        for table in CACHES:
+            demo.db.execute(f"DELETE FROM {table}")
     sqlite = demo.db.dialect.name == "sqlite"
     demo.db.execute("PRAGMA query_only = ON" if sqlite else "SET default_transaction_read_only = on")
     try:
@@ -121,6 +138,7 @@ def test_plan_summaries_and_windows_count_what_the_tasks_say(demo: SqlUnitOfWork
         windows = demo.tasks.window_counts(1, today, horizon)
         some = sorted(plans)[:2]
         assert demo.tasks.plan_summaries(1, some) == {i: plans[i] for i in some}
+        assert demo.tasks.window_counts(1, today, horizon, some) == {i: windows[i] for i in some if i in windows}
         tasks = list(demo.tasks.iter_all(1))
     expected_plans: dict[int, PlanSummary] = {}
     expected_windows: dict[int, TaskWindow] = {}
@@ -188,3 +206,12 @@ def test_the_newest_ratings_are_the_last_of_all_of_them(demo: SqlUnitOfWork) -> 
         assert len(every) > 3
         assert demo.checkins.ratings_history(1, since=since, newest=3) == every[-3:]
         assert demo.checkins.ratings_history(1, since=since, newest=len(every) + 5) == every
+
+
+def test_the_readings_of_some_goals_are_theirs_of_all_the_readings(demo: SqlUnitOfWork) -> None:
+    since = TODAY - timedelta(days=365)
+    with demo.read():
+        every = demo.checkins.series(1, since=since)
+        some = sorted(every)[1:3]
+        assert demo.checkins.series(1, since=since, goal_ids=some) == {i: every[i] for i in some}
+        assert demo.checkins.newest_entries(1).keys() == every.keys()

@@ -37,6 +37,7 @@ EXPECTED_TABLES = {
     "forecast_cache",
     "forecast_cache_readings",
     "plan_cache",
+    "habits_cache",
     "skill_levels",
     "goal_occupations",
     "gap_milestones",

@@ -25,7 +25,7 @@ from headway.domain.progress import PlanSummary
 from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
 from headway.domain.skills import Evidence, SkillLevel, check_level
 from headway.domain.tasks import Task, TaskStatus
-from headway.services.ports import CachedForecast, CachedPlan, TaskPage, TaskWindow
+from headway.services.ports import CachedForecast, CachedHabits, CachedPlan, TaskPage, TaskWindow
 from tests.unit.fake_archive import PersonRecord, from_document, to_document
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class Tables:
     plan_stamps: dict[int, int] = field(default_factory=dict)  # goal id -> writes to its tasks (goals.plan_stamp)
     plan_cache: dict[int, CachedPlan] = field(default_factory=dict)  # goal id -> entry
     forecast_cache: dict[int, CachedForecast] = field(default_factory=dict)  # goal id -> entry
+    habits_cache: dict[int, CachedHabits] = field(default_factory=dict)  # person id -> entry
     last_id: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
@@ -94,6 +95,7 @@ class FakeUnitOfWork:
         self.skills = FakeSkillRepository(self)
         self.forecast_cache = FakeForecastCacheRepository(self)
         self.plan_cache = FakePlanCacheRepository(self)
+        self.habits_cache = FakeHabitsCacheRepository(self)
         self.refuse_writes = False  # try_write's database is read-only or busy: it writes nothing
 
     @contextmanager
@@ -355,12 +357,18 @@ class FakeTaskRepository(_Repository):
         )
         return TaskPage(matching[:limit], len(matching) if total is None else total)
 
-    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
+    def window_counts(
+        self, person_id: int, today: date, horizon: date, goal_ids: Collection[int] | None = None
+    ) -> dict[int, TaskWindow]:
         counts: dict[int, TaskWindow] = {}
         for t in self._of_person(self._read(), person_id):
             late = t.due is not None and t.due < today
             soon = t.due is not None and today <= t.due <= horizon
-            if t.status != TaskStatus.OPEN or not (late or soon):
+            if (
+                t.status != TaskStatus.OPEN
+                or not (late or soon)
+                or (goal_ids is not None and t.goal_id not in goal_ids)
+            ):
                 continue
             before = counts.get(t.goal_id, TaskWindow())
             counts[t.goal_id] = TaskWindow(
@@ -408,6 +416,9 @@ class FakeCheckinRepository(_Repository):
     def last_date(self, person_id: int) -> date | None:
         return max((c.on for c in self._read().checkins.values() if c.person_id == person_id), default=None)
 
+    def count(self, person_id: int, since: date | None = None) -> int:
+        return len(self._since(person_id, since))
+
     def recent(self, person_id: int, limit: int) -> list[CheckIn]:
         mine = [c for c in self._read().checkins.values() if c.person_id == person_id]
         return sorted(mine, key=lambda c: (c.on, c.id or 0), reverse=True)[:limit]
@@ -418,11 +429,14 @@ class FakeCheckinRepository(_Repository):
         ]
         return sorted(mine, key=lambda c: (c.on, c.id or 0))
 
-    def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]:
+    def series(
+        self, person_id: int, since: date | None = None, goal_ids: Collection[int] | None = None
+    ) -> dict[int, list[SeriesPoint]]:
         found: dict[int, list[SeriesPoint]] = {}
         for c in self._since(person_id, since):
             for e in c.entries:
-                found.setdefault(e.goal_id, []).append(SeriesPoint(c.on, e.value, e.progress, e.confidence))
+                if goal_ids is None or e.goal_id in goal_ids:
+                    found.setdefault(e.goal_id, []).append(SeriesPoint(c.on, e.value, e.progress, e.confidence))
         return found
 
     def newest_entries(self, person_id: int) -> dict[int, int]:
@@ -454,6 +468,17 @@ def _stamp_plans(tables: Tables, *goal_ids: int) -> None:
     """What the SQL task repository does with every write: move the plan stamp of each goal involved."""
     for goal_id in set(goal_ids):
         tables.plan_stamps[goal_id] = tables.plan_stamps.get(goal_id, 0) + 1
+
+
+class FakeHabitsCacheRepository(_Repository):
+    def get(self, person_id: int) -> CachedHabits | None:
+        return self._read().habits_cache.get(person_id)
+
+    def put(self, person_id: int, entry: CachedHabits) -> None:
+        tables = self._write()
+        if person_id not in tables.profiles:
+            raise IntegrityError(f"habits_cache.person_id {person_id} refers to no person.")
+        tables.habits_cache[person_id] = entry
 
 
 class FakePlanCacheRepository(_Repository):
@@ -506,6 +531,9 @@ class FakeInvestmentRepository(_Repository):
 
     def days(self, person_id: int) -> list[date]:
         return sorted({i.on for i in self._read().investments.values() if i.person_id == person_id})
+
+    def count(self, person_id: int) -> int:
+        return sum(i.person_id == person_id for i in self._read().investments.values())
 
     def all(self, person_id: int) -> list[Investment]:
         mine = [i for i in self._read().investments.values() if i.person_id == person_id]
@@ -667,6 +695,7 @@ class FakeArchiveRepository(_Repository):
         tables.investments = {i: v for i, v in tables.investments.items() if v.person_id != person_id}
         tables.reviews = {i: r for i, r in tables.reviews.items() if r.person_id != person_id}
         tables.skill_levels = {i: s for i, s in tables.skill_levels.items() if s.person_id != person_id}
+        tables.habits_cache.pop(person_id, None)
         tables.profiles.pop(person_id, None)
 
 
@@ -754,6 +783,9 @@ class FakeReviewRepository(_Repository):
     def recent(self, person_id: int, limit: int) -> list[Review]:
         mine = [r for r in self._read().reviews.values() if r.person_id == person_id]
         return sorted(mine, key=lambda r: (r.on, r.id or 0), reverse=True)[:limit]
+
+    def count(self, person_id: int) -> int:
+        return sum(r.person_id == person_id for r in self._read().reviews.values())
 
 
 @dataclass(frozen=True)

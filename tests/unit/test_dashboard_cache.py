@@ -16,15 +16,16 @@ from hypothesis import strategies as st
 
 from headway.domain.goals import GoalStatus, numeric_measure
 from headway.domain.progress import PlanSummary
-from headway.domain.records import GoalEntry, Ratings, SeriesPoint
+from headway.domain.records import GoalEntry, InvestmentCategory, Ratings, SeriesPoint
 from headway.domain.tasks import TaskStatus
 from headway.domain.warnings import GoalSignals, balance_warnings, goal_warnings
 from headway.services.dashboard_cache import warning_readings
 from headway.services.demo import build_demo
 from headway.services.goals import edit_goal, set_goal_status
-from headway.services.record import record_checkin
+from headway.services.record import log_investment, record_checkin
 from headway.services.status import Dashboard, dashboard, rated_last
 from headway.services.tasks import add_task, complete_task, edit_task
+from headway.services.tracking import ReviewDraft, add_review_in_transaction, set_cadence
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.helpers import NOW, TODAY
 
@@ -38,25 +39,27 @@ def demo() -> FakeUnitOfWork:
 
 def afresh(uow: FakeUnitOfWork, today: date = TODAY) -> Dashboard:
     """The dashboard computed from nothing cached, leaving the caches as they were."""
-    plans, forecasts = dict(uow.tables.plan_cache), dict(uow.tables.forecast_cache)
-    uow.tables.plan_cache.clear()
-    uow.tables.forecast_cache.clear()
+    kept = dict(uow.tables.plan_cache), dict(uow.tables.forecast_cache), dict(uow.tables.habits_cache)
+    for cache in (uow.tables.plan_cache, uow.tables.forecast_cache, uow.tables.habits_cache):
+        cache.clear()
     uow.refuse_writes = True
     try:
         return dashboard(uow, today)
     finally:
         uow.refuse_writes = False
-        uow.tables.plan_cache, uow.tables.forecast_cache = plans, forecasts
+        uow.tables.plan_cache, uow.tables.forecast_cache, uow.tables.habits_cache = kept
 
 
-def series_reads(uow: FakeUnitOfWork) -> list[int]:
-    """Counts the year-of-readings queries the dashboard makes from now on (one a call, or none)."""
-    calls: list[int] = []
+def series_reads(uow: FakeUnitOfWork) -> list[object]:
+    """Records the goals each year-of-readings query of the dashboard reads (None: all of them)."""
+    calls: list[object] = []
     read = uow.checkins.series
 
-    def counting(person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]:
-        calls.append(person_id)
-        return read(person_id, since)
+    def counting(
+        person_id: int, since: date | None = None, goal_ids: Collection[int] | None = None
+    ) -> dict[int, list[SeriesPoint]]:
+        calls.append(None if goal_ids is None else sorted(goal_ids))
+        return read(person_id, since, goal_ids)
 
     uow.checkins.series = counting  # type: ignore[method-assign]
     return calls
@@ -85,6 +88,7 @@ def test_the_first_dashboard_stores_what_it_computed_and_the_next_reads_no_readi
     first = dashboard(demo, TODAY)
     assert set(demo.tables.forecast_cache) == active_ids(demo) == set(first.forecasts)
     assert set(demo.tables.plan_cache) == set(demo.tables.goals)
+    assert set(demo.tables.habits_cache) == {1}
     reads, counts = series_reads(demo), plan_counts(demo)
     second = dashboard(demo, TODAY)
     assert (reads, counts) == ([], [])  # every key matched
@@ -106,6 +110,11 @@ def move_task(uow: FakeUnitOfWork, task: str, goal: str) -> None:
         uow.tasks.update(replace(found, goal_id=target.id, depends_on=()))
 
 
+def review_today(uow: FakeUnitOfWork) -> None:
+    with uow.write():
+        add_review_in_transaction(uow, 1, TODAY, ReviewDraft(note="On course"), NOW)
+
+
 CHANGES: dict[str, Callable[[FakeUnitOfWork], object]] = {
     "a check-in with a new salary": lambda uow: check_in(uow, TODAY, "salary", 71000),
     "a check-in dated back into the window": lambda uow: check_in(uow, TODAY - timedelta(days=100), "regional"),
@@ -122,6 +131,22 @@ CHANGES: dict[str, Callable[[FakeUnitOfWork], object]] = {
         uow, "pilot's results", {"status": TaskStatus.DROPPED}, reason="Folded into the pilot", now=NOW
     ),
     "a task moved to another goal": lambda uow: move_task(uow, "pilot's results", "certifications"),
+    "an investment": lambda uow: log_investment(
+        uow,
+        on=TODAY,
+        category=InvestmentCategory.READING,
+        hours=3,
+        amount=0,
+        currency=None,
+        goal=None,
+        note="",
+        today=TODAY,
+    ),
+    "a review": review_today,
+    "a weekly rhythm": lambda uow: set_cadence(uow, checkin="weekly", now=NOW),
+    "a check-in of ratings only": lambda uow: record_checkin(
+        uow, on=TODAY, ratings=Ratings(balance=2), note="", entries=[], today=TODAY, now=NOW
+    ),
     "a goal paused and resumed": lambda uow: (
         set_goal_status(uow, "regional", GoalStatus.PAUSED, reason="Reorg", now=NOW),
         set_goal_status(uow, "regional", GoalStatus.ACTIVE, reason="Back on", now=NOW),
@@ -152,12 +177,19 @@ def test_a_check_in_refits_only_the_goals_whose_inputs_it_changed(demo: FakeUnit
     assert changed == {"Raise my base salary", "Build financial security"}
 
 
-def test_a_task_added_recounts_only_its_goals_plan(demo: FakeUnitOfWork) -> None:
+def test_a_task_added_recounts_only_its_goals_plan_and_refits_only_the_goals_whose_progress_moved(
+    demo: FakeUnitOfWork,
+) -> None:
     dashboard(demo, TODAY)
-    counts = plan_counts(demo)
-    added = add_task(demo, goal="certifications", title="Book the exam", due=TODAY, now=NOW)
-    dashboard(demo, TODAY)
-    assert counts == [[added.goal_id]]
+    counts, reads = plan_counts(demo), series_reads(demo)
+    added = add_task(demo, goal="regional", title="Meet the other team leads", due=TODAY, now=NOW)
+    assert dashboard(demo, TODAY) == afresh(demo)
+    titles = {i: g.title for i, g in demo.tables.goals.items()}
+    assert counts[0] == [added.goal_id]
+    # Its progress fell, and so did that of the goals it rolls up into: only theirs are read again.
+    assert [[titles[i] for i in ids] for ids in reads[:1] if isinstance(ids, list)] == [
+        ["Build financial security", "Become a sales manager", "Lead a regional team"]
+    ]
 
 
 def test_a_new_day_refits_every_goal(demo: FakeUnitOfWork) -> None:
@@ -165,7 +197,7 @@ def test_a_new_day_refits_every_goal(demo: FakeUnitOfWork) -> None:
     reads = series_reads(demo)
     tomorrow = TODAY + timedelta(days=1)
     board = dashboard(demo, tomorrow)
-    assert reads == [1]
+    assert reads == [None]
     assert board == afresh(demo, tomorrow)
 
 

@@ -1,5 +1,6 @@
-"""Check-ins with their goal entries, investments, and baselines: part of the person's record (domain/records.py,
-which gives these names too), kept apart so that the dashboard's start-up does not create them.
+"""Check-ins with their goal entries, investments, baselines and reviews: part of the person's record
+(domain/records.py, which gives these names too), kept apart so that the dashboard's start-up does not create
+them.
 """
 
 from __future__ import annotations
@@ -117,4 +118,27 @@ class Baseline:
     label: str = ""
     target_date: date | None = None
     items: tuple[BaselineItem, ...] = field(default_factory=tuple)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    """The course-correction questions for one goal; None where the person did not answer."""
+
+    goal_id: int
+    still_right: bool | None = None
+    still_aligned: bool | None = None
+    still_realistic: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A periodic review: the course-correction answers for each goal, and a note."""
+
+    person_id: int
+    on: date
+    answers: tuple[ReviewAnswer, ...] = ()
+    note: str = ""
+    created_at: datetime | None = None
     id: int | None = None

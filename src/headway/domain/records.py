@@ -1,7 +1,7 @@
 """The person's record around their goals: profile, check-ins, investments, revisions and baselines.
 
-Check-ins with their goal entries, investments and baselines are defined in domain/entries.py and come from
-here on first use: the dashboard, which every `headway status` starts, needs none of them, and each frozen
+Check-ins with their goal entries, investments, baselines and reviews are defined in domain/entries.py and
+come from here on first use: the dashboard, which every `headway status` starts, needs none of them, and each frozen
 dataclass costs about half a millisecond to create. Import them from here, as the rest of the record.
 """
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # for the type checker, what __getattr__ below gives
     from headway.domain.entries import GoalEntry as GoalEntry  # noqa: PLC0414 re-exported
     from headway.domain.entries import Investment as Investment  # noqa: PLC0414 re-exported
     from headway.domain.entries import InvestmentCategory as InvestmentCategory  # noqa: PLC0414 re-exported
+    from headway.domain.entries import Review as Review  # noqa: PLC0414 re-exported
+    from headway.domain.entries import ReviewAnswer as ReviewAnswer  # noqa: PLC0414 re-exported
     from headway.domain.entries import validate_checkin as validate_checkin  # noqa: PLC0414 re-exported
     from headway.domain.entries import validate_investment as validate_investment  # noqa: PLC0414 re-exported
 
@@ -31,6 +33,8 @@ ENTRIES = frozenset(
         "GoalEntry",
         "Investment",
         "InvestmentCategory",
+        "Review",
+        "ReviewAnswer",
         "validate_checkin",
         "validate_investment",
     }
@@ -146,26 +150,3 @@ class SeriesPoint:
     value: float | None
     progress: float | None
     confidence: int | None
-
-
-@dataclass(frozen=True)
-class ReviewAnswer:
-    """The course-correction questions for one goal; None where the person did not answer."""
-
-    goal_id: int
-    still_right: bool | None = None
-    still_aligned: bool | None = None
-    still_realistic: bool | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Review:
-    """A periodic review: the course-correction answers for each goal, and a note."""
-
-    person_id: int
-    on: date
-    answers: tuple[ReviewAnswer, ...] = ()
-    note: str = ""
-    created_at: datetime | None = None
-    id: int | None = None

@@ -10,11 +10,14 @@ if TYPE_CHECKING:  # names for the signatures only: importing the domain here wo
     from contextlib import AbstractContextManager
     from datetime import date, datetime
 
+    from headway.domain.cadence import CadenceState
     from headway.domain.forecast import Forecast
     from headway.domain.goals import Goal, GoalStatus
     from headway.domain.progress import PlanSummary
     from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
+    from headway.domain.regularity import Regularity
     from headway.domain.skills import SkillLevel
+    from headway.domain.status import InvestmentPace
     from headway.domain.tasks import Task
 
 
@@ -44,10 +47,20 @@ class CachedForecast(NamedTuple):
 
 
 class CachedPlan(NamedTuple):
-    """A goal's plan summary as stored, under the key of the plan stamp it was counted at; tasks 0: no plan."""
+    """A goal's plan summary (tasks 0: no plan) and task window as stored, under the key they were counted at."""
 
     key: str
     summary: PlanSummary
+    window: TaskWindow
+
+
+class CachedHabits(NamedTuple):
+    """The person's habits as the dashboard shows them, under the key of what they were computed from."""
+
+    key: str
+    investment: InvestmentPace
+    regularity: Regularity
+    cadence: CadenceState
 
 
 class ProfileRepository(Protocol):
@@ -89,17 +102,26 @@ class TaskRepository(Protocol):
         ...
 
     def iter_all(self, person_id: int) -> Iterator[Task]: ...
-    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
-        """Per goal with open tasks overdue or due from today to `horizon`: how many (goals without left out)."""
+    def window_counts(
+        self, person_id: int, today: date, horizon: date, goal_ids: Collection[int] | None = None
+    ) -> dict[int, TaskWindow]:
+        """Per goal (of those given, or all the person's) with open tasks overdue or due from today to `horizon`:
+        how many; goals without are left out."""
         ...
 
 
 class CheckinRepository(Protocol):
     def add(self, checkin: CheckIn) -> int: ...
     def last_date(self, person_id: int) -> date | None: ...
+    def count(self, person_id: int, since: date | None = None) -> int:
+        """How many check-ins (on or after `since`). They are only added, or deleted with the person."""
+        ...
+
     def days(self, person_id: int, since: date | None = None) -> list[date]: ...
     def recent(self, person_id: int, limit: int) -> list[CheckIn]: ...
-    def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]: ...
+    def series(
+        self, person_id: int, since: date | None = None, goal_ids: Collection[int] | None = None
+    ) -> dict[int, list[SeriesPoint]]: ...
     def newest_entries(self, person_id: int) -> dict[int, int]:
         """Per goal with check-in entries: the newest check-in's id. Entries are only added, each with a new
         check-in (or deleted with their goal), so on a given day it moves whenever what series() gives does."""
@@ -118,11 +140,17 @@ class InvestmentRepository(Protocol):
     def recent(self, person_id: int, limit: int) -> list[Investment]: ...
     def all(self, person_id: int) -> list[Investment]: ...
     def days(self, person_id: int) -> list[date]: ...
+    def count(self, person_id: int) -> int:
+        """How many investments. They are only added, or deleted with the person."""
+        ...
 
 
 class ReviewRepository(Protocol):
     def add(self, review: Review) -> int: ...
     def recent(self, person_id: int, limit: int) -> list[Review]: ...
+    def count(self, person_id: int) -> int:
+        """How many reviews. They are only added, or deleted with the person."""
+        ...
 
 
 class RevisionRepository(Protocol):
@@ -153,6 +181,11 @@ class ForecastCacheRepository(Protocol):
 class PlanCacheRepository(Protocol):
     def for_person(self, person_id: int) -> dict[int, CachedPlan]: ...
     def put(self, entries: Mapping[int, CachedPlan]) -> None: ...
+
+
+class HabitsCacheRepository(Protocol):
+    def get(self, person_id: int) -> CachedHabits | None: ...
+    def put(self, person_id: int, entry: CachedHabits) -> None: ...
 
 
 class ArchiveRepository(Protocol):
@@ -191,6 +224,9 @@ class UnitOfWork(Protocol):
 
     @property
     def plan_cache(self) -> PlanCacheRepository: ...
+
+    @property
+    def habits_cache(self) -> HabitsCacheRepository: ...
 
     def write(self) -> AbstractContextManager[None]:
         """A write transaction: everything inside commits together or not at all."""

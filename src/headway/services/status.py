@@ -1,10 +1,13 @@
 """The dashboard: where every active goal stands, whether it will arrive, what is drifting, what is next.
 
-A fixed number of queries whatever the size of the record: goals; the plan cache with each goal's plan stamp
-(and the plan summaries of the goals whose stamp moved on); the task windows per goal; two task pages; the
-forecast cache with each goal's newest check-in entry (and, for the goals whose entry no longer holds, a year
-of readings); recent ratings, check-in days, the last review, and the investments. What was computed afresh
-is then stored if the database lets (uow.try_write), for the next dashboard (services/dashboard_cache.py).
+A fixed number of queries whatever the size of the record. What the dashboard computes from many rows it
+keeps between runs (services/dashboard_cache.py): each goal's plan summary and task window, its forecast with
+the readings the warnings look at, and the person's habits (investment pace, deposit weeks, check-in rhythm).
+It reads those caches with the marks that tell whether each entry still holds (plan stamps, each goal's newest
+check-in entry, counts), and computes afresh only what does not: the plans of the goals whose stamp moved on,
+the readings of the goals whose forecast must be refitted, the check-in and deposit days. Besides: goals, two
+task pages, the newest ratings, the last check-in's date. What was computed afresh is stored after the read, if
+the database lets (uow.try_write).
 """
 
 from __future__ import annotations
@@ -16,12 +19,11 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from headway.domain.cadence import CadenceState
-from headway.domain.cadence import cadence_state as cadence_of
 from headway.domain.capacity import remaining_hours, sequential_finish
 from headway.domain.goals import Goal, GoalStatus
 from headway.domain.records import RATING_NAMES
-from headway.domain.regularity import Regularity, regularity
-from headway.domain.status import InvestmentPace, days_since, investment_pace
+from headway.domain.regularity import Regularity
+from headway.domain.status import InvestmentPace, days_since
 from headway.domain.warnings import (
     PLANNING_HORIZON_DAYS,
     EarlyWarning,
@@ -30,9 +32,9 @@ from headway.domain.warnings import (
     goal_warnings,
 )
 from headway.services.common import current_profile
-from headway.services.dashboard_cache import cached_plans, dashboard_forecasts
+from headway.services.dashboard_cache import cached_habits, cached_plans, dashboard_forecasts
 from headway.services.goals import GoalView, rolled_up
-from headway.services.ports import CachedForecast, CachedPlan, TaskPage, UnitOfWork
+from headway.services.ports import CachedForecast, CachedHabits, CachedPlan, TaskPage, UnitOfWork
 
 if TYPE_CHECKING:
     from headway.domain.forecast_result import Forecast
@@ -70,8 +72,7 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         assert profile.id is not None
         person = profile.id
         goals = uow.goals.for_person(person)
-        plans, fresh_plans = cached_plans(uow, person)
-        windows = uow.tasks.window_counts(person, today, today + timedelta(days=PLANNING_HORIZON_DAYS))
+        plans, windows, fresh_plans = cached_plans(uow, person, today, today + timedelta(days=PLANNING_HORIZON_DAYS))
         progress = rolled_up(goals, plans)
         active: list[Goal] = [g for g in goals if g.status == GoalStatus.ACTIVE and g.id is not None]
         cached, fresh = dashboard_forecasts(uow, person, active, progress, today)
@@ -83,13 +84,10 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         overdue = uow.tasks.open_page(person, limit=NEXT_TASKS, overdue_before=today, total=overdue_total)
         ratings = recent_ratings(uow, person, today - timedelta(days=RATINGS_LOOKBACK_DAYS))
         # Streaks on the dashboard count back at most two years; `headway cadence` counts every check-in.
-        checkin_days = uow.checkins.days(person, since=today - timedelta(days=STREAK_LOOKBACK_DAYS))
+        habits, fresh_habits = cached_habits(uow, profile, today, today - timedelta(days=STREAK_LOOKBACK_DAYS))
         last = uow.checkins.last_date(person)
-        reviews = uow.reviews.recent(person, 1)
-        hours, amounts = uow.investments.month_totals(person)
-        deposit_days = uow.investments.days(person)
-    if fresh_plans or fresh:  # derived data: a database that cannot take it now (read-only, busy) recomputes later
-        uow.try_write(lambda: _store(uow, fresh_plans, fresh))
+    if fresh_plans or fresh or fresh_habits:  # derived data: a database that cannot take it now recomputes later
+        uow.try_write(lambda: _store(uow, person, fresh_plans, fresh, fresh_habits))
     found: list[EarlyWarning] = []
     for goal in active:
         assert goal.id is not None
@@ -122,11 +120,11 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         overdue=overdue,
         last_checkin=last,
         days_since_checkin=days_since(last, today),
-        investment=investment_pace(hours, amounts, today),
+        investment=habits.investment,
         forecasts={goal_id: entry.forecast for goal_id, entry in cached.items()},
         warnings=found,
-        cadence=cadence_of(checkin_days, reviews[0].on if reviews else None, profile, today),
-        regularity=regularity(deposit_days, today),
+        cadence=habits.cadence,
+        regularity=habits.regularity,
     )
 
 
@@ -152,6 +150,14 @@ def rated_last(history: Sequence[tuple[date, Ratings]]) -> list[tuple[date, Rati
     return [ordered[i] for i in sorted(keep)]
 
 
-def _store(uow: UnitOfWork, plans: dict[int, CachedPlan], forecasts: dict[int, CachedForecast]) -> None:
+def _store(
+    uow: UnitOfWork,
+    person_id: int,
+    plans: dict[int, CachedPlan],
+    forecasts: dict[int, CachedForecast],
+    habits: CachedHabits | None,
+) -> None:
     uow.plan_cache.put(plans)
     uow.forecast_cache.put(forecasts)
+    if habits is not None:
+        uow.habits_cache.put(person_id, habits)

@@ -22,7 +22,6 @@ from headway.domain.tasks import (
 )
 from headway.services.common import person_id, record_changes, resolve_goal, resolve_task
 from headway.services.ports import TaskPage, UnitOfWork
-from headway.services.skills import earn_from_milestone
 
 DEFAULT_PAGE = 20
 
@@ -121,6 +120,9 @@ def complete_in_transaction(uow: UnitOfWork, person: int, ref: str, *, on: date,
     done = replace(task, status=TaskStatus.DONE, done_on=on)
     saved = uow.tasks.update(done)
     record_changes(uow, saved.goal_id, task_changes(task, done), reason="", now=now, task_id=saved.id)
+    # Imported here: the skills and occupations domain would cost `task add` and `task list` their start-up.
+    from headway.services.skills import earn_from_milestone
+
     earn_from_milestone(uow, person, saved, now)
     return saved
 

@@ -1,4 +1,5 @@
-"""The dashboard's caches (migration 0003): each goal's plan summary, and its forecast with the readings kept beside.
+"""The dashboard's caches (migration 0003): each goal's plan summary and task window, its forecast with the
+readings kept beside, and the person's habits.
 
 Rows are replaced whole under a new key; whether a key still holds is the services' decision.
 """
@@ -11,19 +12,98 @@ from typing import Any
 
 from headway.adapters.db.connection import Database
 from headway.adapters.db.goal_tasks import in_params, to_date
+from headway.domain.cadence import CadenceState
 from headway.domain.forecast_result import Forecast, Verdict
 from headway.domain.progress import PlanSummary
 from headway.domain.records import SeriesPoint
-from headway.services.ports import CachedForecast, CachedPlan
+from headway.domain.regularity import Regularity
+from headway.domain.status import InvestmentPace
+from headway.services.ports import CachedForecast, CachedHabits, CachedPlan, TaskWindow
 
 COLUMNS = (
     "goal_id, cache_key, verdict, sentence, projected, band_early, band_late, pace_needed, pace_kept, "
     "buffer_days, current_value, trend_now, readings"
 )
 READING_COLUMNS = "goal_id, seq, on_date, value, progress, confidence"
-PLAN_COLUMNS = "goal_id, cache_key, tasks, done, effort, effort_done, unestimated, unestimated_done"
+PLAN_COLUMNS = (
+    "goal_id, cache_key, tasks, done, effort, effort_done, unestimated, unestimated_done, overdue, "
+    "overdue_milestones, due_soon"
+)
 ROWS_A_STATEMENT = 100  # at most 13 parameters a row: well inside both databases' limits on parameters
 MINE = "goal_id IN (SELECT id FROM goals WHERE person_id = :person)"
+HABITS_COLUMNS = (
+    "person_id, cache_key, this_month_hours, this_month_amount, monthly_average_hours, months_counted, "
+    "deposit_weeks, weeks_with_deposit, deposit_streak, longest_deposit_streak, on_day, checkin_cadence, "
+    "review_cadence, weekly_capacity_hours, last_checkin, next_due, maintenance_due, days_overdue, "
+    "current_streak, longest_streak, on_time, checkins, last_review, next_review_due, review_due"
+)
+
+
+class SqlHabitsCacheRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, person_id: int) -> CachedHabits | None:
+        r = self.db.one(f"SELECT {HABITS_COLUMNS} FROM habits_cache WHERE person_id = :p", {"p": person_id})
+        if r is None:
+            return None
+        return CachedHabits(
+            r["cache_key"],
+            InvestmentPace(
+                r["this_month_hours"], r["this_month_amount"], r["monthly_average_hours"], r["months_counted"]
+            ),
+            Regularity(r["deposit_weeks"], r["weeks_with_deposit"], r["deposit_streak"], r["longest_deposit_streak"]),
+            CadenceState(
+                today=date.fromisoformat(r["on_day"]),
+                checkin_cadence=r["checkin_cadence"],
+                review_cadence=r["review_cadence"],
+                last_checkin=to_date(r["last_checkin"]),
+                next_due=date.fromisoformat(r["next_due"]),
+                maintenance_due=bool(r["maintenance_due"]),
+                days_overdue=r["days_overdue"],
+                current_streak=r["current_streak"],
+                longest_streak=r["longest_streak"],
+                on_time=r["on_time"],
+                checkins=r["checkins"],
+                last_review=to_date(r["last_review"]),
+                next_review_due=date.fromisoformat(r["next_review_due"]),
+                review_due=bool(r["review_due"]),
+                weekly_capacity_hours=r["weekly_capacity_hours"],
+            ),
+        )
+
+    def put(self, person_id: int, entry: CachedHabits) -> None:
+        """Store the person's entry in place of any they had."""
+        pace, weeks, c = entry.investment, entry.regularity, entry.cadence
+        self.db.execute("DELETE FROM habits_cache WHERE person_id = :p", {"p": person_id})
+        row = (
+            person_id,
+            entry.key,
+            pace.this_month_hours,
+            pace.this_month_amount,
+            pace.monthly_average_hours,
+            pace.months_counted,
+            weeks.weeks,
+            weeks.weeks_with_deposit,
+            weeks.current_streak,
+            weeks.longest_streak,
+            c.today.isoformat(),
+            c.checkin_cadence,
+            c.review_cadence,
+            c.weekly_capacity_hours,
+            _iso(c.last_checkin),
+            c.next_due.isoformat(),
+            int(c.maintenance_due),
+            c.days_overdue,
+            c.current_streak,
+            c.longest_streak,
+            c.on_time,
+            c.checkins,
+            _iso(c.last_review),
+            c.next_review_due.isoformat(),
+            int(c.review_due),
+        )
+        insert_rows(self.db, "habits_cache", HABITS_COLUMNS, [row])
 
 
 class SqlPlanCacheRepository:
@@ -43,6 +123,7 @@ class SqlPlanCacheRepository:
                     unestimated=r["unestimated"],
                     unestimated_done=r["unestimated_done"],
                 ),
+                TaskWindow(r["overdue"], r["overdue_milestones"], r["due_soon"]),
             )
             for r in rows
         }
@@ -56,8 +137,9 @@ class SqlPlanCacheRepository:
             self.db.execute(f"DELETE FROM plan_cache WHERE goal_id IN ({placeholders})", params)
             rows = []
             for goal_id in chunk:
-                key, p = entries[goal_id]
-                rows.append((goal_id, key, p.tasks, p.done, p.effort, p.effort_done, p.unestimated, p.unestimated_done))
+                key, p, w = entries[goal_id]
+                plan = (p.tasks, p.done, p.effort, p.effort_done, p.unestimated, p.unestimated_done)
+                rows.append((goal_id, key, *plan, w.overdue, w.overdue_milestones, w.due_soon))
             insert_rows(self.db, "plan_cache", PLAN_COLUMNS, rows)
 
 

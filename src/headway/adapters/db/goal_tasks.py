@@ -345,16 +345,20 @@ class SqlTaskRepository:
         rows = self.db.all("SELECT id, plan_stamp FROM goals WHERE person_id = :person", {"person": person_id})
         return {r["id"]: int(r["plan_stamp"]) for r in rows}
 
-    def window_counts(self, person_id: int, today: date, horizon: date) -> dict[int, TaskWindow]:
+    def window_counts(
+        self, person_id: int, today: date, horizon: date, goal_ids: Collection[int] | None = None
+    ) -> dict[int, TaskWindow]:
         """Per goal: open tasks overdue (and how many of them milestones), and open tasks due by the horizon."""
         kinds, params = in_params("kind", [k.value for k in TaskKind])
         params.update(person=person_id, today=today.isoformat(), horizon=horizon.isoformat())
+        mine = "t.goal_id IN (SELECT id FROM goals WHERE person_id = :person)"
+        if goal_ids is not None:
+            placeholders, ids = in_params("g", goal_ids)
+            mine += f" AND t.goal_id IN ({placeholders})"
+            params.update(ids)
         # Naming every kind lets each count seek its range of due dates within every (goal, open, kind) run of
         # tasks_goal_status: only the tasks counted are read.
-        open_tasks = (
-            f"FROM tasks t WHERE t.goal_id IN (SELECT id FROM goals WHERE person_id = :person) "
-            f"AND t.status = 'open' AND t.kind IN ({kinds})"
-        )
+        open_tasks = f"FROM tasks t WHERE {mine} AND t.status = 'open' AND t.kind IN ({kinds})"
         rows = self.db.all(
             f"SELECT t.goal_id AS goal_id, t.kind AS kind, 'overdue' AS which, COUNT(*) AS n {open_tasks} "
             "AND t.due < :today GROUP BY t.goal_id, t.kind "

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from headway.adapters.db.connection import Database, Row
 from headway.adapters.db.goal_tasks import in_params, to_date, to_datetime
-from headway.domain.records import Profile, Ratings, Review, ReviewAnswer, Revision, SeriesPoint
+from headway.domain.records import Profile, Ratings, Revision, SeriesPoint
 
 if TYPE_CHECKING:
-    from headway.domain.entries import Baseline, CheckIn, GoalEntry, Investment
+    from headway.domain.entries import Baseline, CheckIn, GoalEntry, Investment, Review, ReviewAnswer
 
-# Check-ins, investments and baselines (domain/entries.py) are imported where rows become them: the
-# dashboard reads none, and creating their classes would cost its start-up.
+# Check-ins, investments, baselines and reviews (domain/entries.py) are imported where rows become them: the
+# dashboard reads them only when its habits are computed afresh, and creating their classes costs start-up.
 
 
 class SqlProfileRepository:
@@ -118,6 +119,13 @@ class SqlCheckinRepository:
         row = self.db.one("SELECT MAX(on_date) AS last FROM checkins WHERE person_id = :p", {"p": person_id})
         return to_date(row["last"]) if row else None
 
+    def count(self, person_id: int, since: date | None = None) -> int:
+        row = self.db.one(
+            "SELECT COUNT(*) AS n FROM checkins WHERE person_id = :p AND on_date >= :since",
+            {"p": person_id, "since": since.isoformat() if since else ""},
+        )
+        return int(row["n"]) if row else 0
+
     def days(self, person_id: int, since: date | None = None) -> list[date]:
         """The days the person checked in (on or after `since`), oldest first, each once."""
         rows = self.db.all(
@@ -126,13 +134,21 @@ class SqlCheckinRepository:
         )
         return [date.fromisoformat(r["on_date"]) for r in rows]
 
-    def series(self, person_id: int, since: date | None = None) -> dict[int, list[SeriesPoint]]:
-        """Every goal's readings from check-ins on or after `since`, oldest first."""
+    def series(
+        self, person_id: int, since: date | None = None, goal_ids: Collection[int] | None = None
+    ) -> dict[int, list[SeriesPoint]]:
+        """Every goal's readings (or those of the goals given) from check-ins on or after `since`, oldest first."""
+        params: dict[str, object] = {"p": person_id, "since": since.isoformat() if since else ""}
+        of_goals = ""
+        if goal_ids is not None:  # a few goals: through their entries (checkin_entries_goal), not every check-in
+            placeholders, ids = in_params("g", goal_ids)
+            of_goals = f" AND e.goal_id IN ({placeholders})"
+            params.update(ids)
         rows = self.db.all(
             "SELECT e.goal_id, c.on_date, e.value, e.progress, e.confidence FROM checkins c "
-            "JOIN checkin_entries e ON e.checkin_id = c.id WHERE c.person_id = :p AND c.on_date >= :since "
-            "ORDER BY c.on_date, c.id",
-            {"p": person_id, "since": since.isoformat() if since else ""},
+            "JOIN checkin_entries e ON e.checkin_id = c.id WHERE c.person_id = :p AND c.on_date >= :since"
+            f"{of_goals} ORDER BY c.on_date, c.id",
+            params,
         )
         found: dict[int, list[SeriesPoint]] = {}
         for r in rows:
@@ -249,6 +265,10 @@ class SqlInvestmentRepository:
             {"p": person_id, "limit": limit},
         )
         return self._investments(rows)
+
+    def count(self, person_id: int) -> int:
+        row = self.db.one("SELECT COUNT(*) AS n FROM investments WHERE person_id = :p", {"p": person_id})
+        return int(row["n"]) if row else 0
 
     def days(self, person_id: int) -> list[date]:
         """The days with a deposit, oldest first, each once."""
@@ -426,7 +446,13 @@ class SqlReviewRepository:
             )
         return review_id
 
+    def count(self, person_id: int) -> int:
+        row = self.db.one("SELECT COUNT(*) AS n FROM reviews WHERE person_id = :p", {"p": person_id})
+        return int(row["n"]) if row else 0
+
     def recent(self, person_id: int, limit: int) -> list[Review]:
+        from headway.domain.entries import Review, ReviewAnswer
+
         rows = self.db.all(
             "SELECT id, person_id, on_date, note, created_at FROM reviews WHERE person_id = :p "
             "ORDER BY on_date DESC, id DESC LIMIT :limit",

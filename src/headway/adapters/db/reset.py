@@ -8,6 +8,7 @@ TABLES_CHILD_FIRST = (
     "forecast_cache_readings",
     "forecast_cache",
     "plan_cache",
+    "habits_cache",
     "gap_milestones",
     "goal_occupations",
     "skill_levels",

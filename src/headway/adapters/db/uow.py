@@ -9,7 +9,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from headway.adapters.db.connection import Database
-from headway.adapters.db.dashboard_cache import SqlForecastCacheRepository, SqlPlanCacheRepository
 from headway.adapters.db.goal_tasks import SqlGoalRepository, SqlTaskRepository
 from headway.adapters.db.records import (
     SqlBaselineRepository,
@@ -21,6 +20,11 @@ from headway.adapters.db.records import (
 )
 
 if TYPE_CHECKING:
+    from headway.adapters.db.dashboard_cache import (
+        SqlForecastCacheRepository,
+        SqlHabitsCacheRepository,
+        SqlPlanCacheRepository,
+    )
     from headway.adapters.db.skills import SqlSkillRepository
 
 SKIP_WRITE_AFTER_MS = 200  # how long try_write waits for another writer before it lets the write go
@@ -64,15 +68,32 @@ class SqlUnitOfWork:
         self.baselines = SqlBaselineRepository(db)
         self.archive = SqlArchiveRepository(db)
         self.reviews = SqlReviewRepository(db)
-        self.forecast_cache = SqlForecastCacheRepository(db)
-        self.plan_cache = SqlPlanCacheRepository(db)
 
+    # Repositories made on first use: what their modules import (the occupations and skills domain, the
+    # forecast's result) would cost the start-up of every command that does not use them.
     @cached_property
     def skills(self) -> SqlSkillRepository:
-        # Made on first use: the skills domain (occupations, levels) would cost every other command's start-up.
         from headway.adapters.db.skills import SqlSkillRepository
 
         return SqlSkillRepository(self.db)
+
+    @cached_property
+    def forecast_cache(self) -> SqlForecastCacheRepository:
+        from headway.adapters.db.dashboard_cache import SqlForecastCacheRepository
+
+        return SqlForecastCacheRepository(self.db)
+
+    @cached_property
+    def plan_cache(self) -> SqlPlanCacheRepository:
+        from headway.adapters.db.dashboard_cache import SqlPlanCacheRepository
+
+        return SqlPlanCacheRepository(self.db)
+
+    @cached_property
+    def habits_cache(self) -> SqlHabitsCacheRepository:
+        from headway.adapters.db.dashboard_cache import SqlHabitsCacheRepository
+
+        return SqlHabitsCacheRepository(self.db)
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -81,7 +102,7 @@ class SqlUnitOfWork:
 
     def try_write(self, action: Callable[[], None]) -> bool:
         """Run `action` in a write transaction if the database takes it: read-only, or still busy after a
-        moment, it is rolled back and False returned. For derived data (the forecast cache), outside any
+        moment, it is rolled back and False returned. For derived data (the dashboard's caches), outside any
         other transaction."""
         sqlite = self.db.dialect.name == "sqlite"
         if sqlite:

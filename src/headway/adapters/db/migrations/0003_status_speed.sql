@@ -16,8 +16,9 @@ CREATE INDEX checkin_entries_goal ON checkin_entries (goal_id, checkin_id);
 -- imported into an empty database, whose caches are empty.
 ALTER TABLE goals ADD COLUMN plan_stamp INTEGER NOT NULL DEFAULT 0;
 
--- Derived data, never exported: a goal's plan summary (as plan_summaries gives it; tasks 0 for no plan),
--- stored under the key of the plan_stamp it was counted at.
+-- Derived data, never exported: a goal's plan summary (as plan_summaries gives it; tasks 0 for no plan) and
+-- its open tasks overdue and due soon (as window_counts gives them), stored under the key of the plan_stamp
+-- and the day they were counted at.
 CREATE TABLE plan_cache (
     goal_id BIGINT PRIMARY KEY REFERENCES goals (id) ON DELETE CASCADE,
     cache_key TEXT NOT NULL,
@@ -26,7 +27,43 @@ CREATE TABLE plan_cache (
     effort DOUBLE PRECISION NOT NULL,
     effort_done DOUBLE PRECISION NOT NULL,
     unestimated INTEGER NOT NULL,
-    unestimated_done INTEGER NOT NULL
+    unestimated_done INTEGER NOT NULL,
+    overdue INTEGER NOT NULL,
+    overdue_milestones INTEGER NOT NULL,
+    due_soon INTEGER NOT NULL
+);
+
+-- Derived data, never exported: the person's habits as the dashboard shows them (this month's investment
+-- against the average month, the weeks with a deposit, the check-in and review rhythm), stored under the key
+-- of what they were computed from: today, the profile's rhythms and start, and how many check-ins (in the
+-- streaks' two years), investments and reviews there are. Those are only ever added (or deleted with the
+-- person, which cascades here), so the counts move whenever what they show could change.
+CREATE TABLE habits_cache (
+    person_id BIGINT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+    cache_key TEXT NOT NULL,
+    this_month_hours DOUBLE PRECISION NOT NULL,
+    this_month_amount DOUBLE PRECISION NOT NULL,
+    monthly_average_hours DOUBLE PRECISION,
+    months_counted INTEGER NOT NULL,
+    deposit_weeks INTEGER NOT NULL,
+    weeks_with_deposit INTEGER NOT NULL,
+    deposit_streak INTEGER NOT NULL,
+    longest_deposit_streak INTEGER NOT NULL,
+    on_day TEXT NOT NULL,
+    checkin_cadence TEXT NOT NULL,
+    review_cadence TEXT NOT NULL,
+    weekly_capacity_hours DOUBLE PRECISION NOT NULL,
+    last_checkin TEXT,
+    next_due TEXT NOT NULL,
+    maintenance_due INTEGER NOT NULL,
+    days_overdue INTEGER NOT NULL,
+    current_streak INTEGER NOT NULL,
+    longest_streak INTEGER NOT NULL,
+    on_time INTEGER NOT NULL,
+    checkins INTEGER NOT NULL,
+    last_review TEXT,
+    next_review_due TEXT NOT NULL,
+    review_due INTEGER NOT NULL
 );
 
 -- Derived data, never exported: an active goal's dashboard forecast, stored with the key of everything it was
