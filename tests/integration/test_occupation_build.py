@@ -156,3 +156,49 @@ def test_a_good_release_replaces_the_data_and_a_broken_one_then_changes_nothing(
     assert (cli.home / OVERRIDE_NAME).read_bytes() == before
     assert occupation_files(cli.home) == [OVERRIDE_NAME]
     assert "O*NET 29.3" in cli.ok("about")
+
+
+def keep_rows(path: Path, keep: Any) -> None:
+    """Rewrite a table keeping its header and the rows for which `keep(cells)` is true."""
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    kept = [row for row in rows if keep(row.split("\t"))]
+    path.write_text("\n".join([header, *kept]) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("table", "keep", "message"),
+    [
+        ("Skills.txt", lambda cells: False, "Skills.txt has 0 complete ratings"),
+        ("Knowledge.txt", lambda cells: cells[4] != "LV", "with an importance (IM) or level (LV) row missing"),
+        ("Task Statements.txt", lambda cells: False, "gave no rows for: task"),
+    ],
+)
+def test_a_release_cut_short_is_refused_not_half_imported(
+    cli: Cli, tmp_path: Path, table: str, keep: Any, message: str
+) -> None:
+    folder = release(tmp_path)
+    keep_rows(folder / table, keep)
+    result = cli("data", "import-onet", str(folder))
+    assert result.code == 1, result.out
+    assert message in result.err
+    assert "the current occupation data is kept" in result.err.lower()
+    assert occupation_files(cli.home) == []
+
+
+def test_a_damaged_earlier_import_can_be_replaced_and_says_how_to_go_back(cli: Cli, tmp_path: Path) -> None:
+    cli.home.mkdir()
+    (cli.home / OVERRIDE_NAME).write_text("not a database", encoding="utf-8")
+    refused = cli("about")
+    assert refused.code == 1
+    assert f"delete {cli.home / OVERRIDE_NAME} to go back to the bundled data" in refused.err
+    assert cli("data", "import-onet", str(release(tmp_path))).code == 0  # the BLS tables come from the bundled copy
+    assert "O*NET 29.2" in cli.ok("about")
+
+
+def test_a_damaged_line_is_named_with_its_file_and_line(cli: Cli, tmp_path: Path) -> None:
+    folder = release(tmp_path)
+    with (folder / "Occupation Data.txt").open("a", encoding="utf-8") as handle:
+        handle.write("99-9999.00\tOnly two columns\n")
+    result = cli("data", "import-onet", str(folder))
+    assert result.code == 1
+    assert "Occupation Data.txt, line 1018: expected 3 tab-separated columns." in result.err

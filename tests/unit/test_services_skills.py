@@ -17,7 +17,7 @@ from headway.adapters.occupations.store import OccupationStore
 from headway.domain.errors import NotFound, ValidationError
 from headway.domain.goals import Goal, GoalKind, MilestoneMeasure, numeric_measure
 from headway.domain.skills import Evidence, transfer
-from headway.domain.tasks import TaskKind
+from headway.domain.tasks import TaskKind, TaskStatus
 from headway.services.goals import add_goal
 from headway.services.skills import (
     GeneratedPlan,
@@ -30,7 +30,7 @@ from headway.services.skills import (
     skills_from_occupation,
     skills_profile,
 )
-from headway.services.tasks import complete_task
+from headway.services.tasks import complete_task, edit_task
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.helpers import NOW, TODAY
 
@@ -286,12 +286,26 @@ def test_accepting_some_adds_only_those(uow: FakeUnitOfWork, catalog: Occupation
     skills_from_occupation(uow, catalog, SALES_REP, on=TODAY, now=NOW)
     aim(uow)
     proposal = generated(uow, catalog).proposal
-    second = proposal.milestones[1]
+    first, second = proposal.milestones[:2]
     assert second.after == (1,)
-    plan = generated(uow, catalog, accept=[2])
-    assert [t.title for t in plan.added] == [second.title]
-    assert plan.added[0].depends_on == ()  # it waited for #1, which was not accepted
-    assert list(uow.tables.tasks) == [plan.added[0].id]
+    plan = generated(uow, catalog, accept=[1, 2])
+    assert [t.title for t in plan.added] == [first.title, second.title]
+    assert plan.added[1].depends_on == (plan.added[0].id,)
+    assert list(uow.tables.tasks) == [t.id for t in plan.added]
+
+
+def test_accepting_a_milestone_without_what_it_waits_for_is_refused(
+    uow: FakeUnitOfWork, catalog: OccupationStore
+) -> None:
+    skills_from_occupation(uow, catalog, SALES_REP, on=TODAY, now=NOW)
+    aim(uow)
+    before = stored_rows(uow)
+    with pytest.raises(ValidationError) as refused:
+        generated(uow, catalog, accept=[2])  # the project, without the course it builds on
+    assert refused.value.message == "Proposed milestone 2 waits for 1, which is neither accepted nor in the plan."
+    assert refused.value.hint is not None
+    assert "--accept 1,2" in refused.value.hint
+    assert stored_rows(uow) == before
 
 
 def test_accepting_a_number_not_proposed_adds_nothing(uow: FakeUnitOfWork, catalog: OccupationStore) -> None:
@@ -475,3 +489,39 @@ def test_accepting_the_same_plan_twice_adds_each_milestone_once(uow: FakeUnitOfW
     second = next(t for t in again.added if t.title == proposal.milestones[1].title)
     assert second.depends_on == (first.added[0].id,)  # and what waits for it is linked to the one in the plan
     assert generated(uow, catalog, accept=everything).added == []
+
+
+def test_a_level_dated_in_the_future_is_refused(uow: FakeUnitOfWork, catalog: OccupationStore) -> None:
+    with pytest.raises(ValidationError, match="cannot be dated in the future"):
+        set_skill(uow, catalog, "Persuasion", 3, on=TODAY + timedelta(days=1), now=NOW, today=TODAY)
+    assert uow.tables.skill_levels == {}
+
+
+@pytest.mark.parametrize("metric", ["hourly pay", "monthly salary", "salary savings"])
+def test_pay_by_the_hour_or_month_or_savings_is_not_placed_among_annual_wages(
+    uow: FakeUnitOfWork, catalog: OccupationStore, metric: str
+) -> None:
+    goal = add_goal(
+        uow,
+        title="Pay",
+        why="",
+        kind=GoalKind.FINANCIAL,
+        measure=numeric_measure(metric, "USD", 40, 75),
+        start_date=date(2026, 1, 1),
+        target_date=date(2028, 12, 31),
+        now=NOW,
+    )
+    assert goal_wage_position(catalog, goal, SALES_MANAGER) is None
+
+
+def test_reopening_the_closing_milestone_takes_back_the_level_it_earned(
+    uow: FakeUnitOfWork, catalog: OccupationStore
+) -> None:
+    plan = accept_all(uow, catalog)
+    project = plan.proposal.milestones[1]
+    before = levels(uow, catalog)[project.element_id]
+    complete_task(uow, f"#{plan.added[1].id}", on=TODAY, now=NOW)
+    assert levels(uow, catalog)[project.element_id][1] == Evidence.MILESTONE
+    edit_task(uow, f"#{plan.added[1].id}", {"status": TaskStatus.OPEN, "done_on": None}, reason="not done", now=NOW)
+    assert levels(uow, catalog)[project.element_id] == before  # back to the level from the occupation
+    assert skill_history(uow, catalog, project.element_id)[-1].note.startswith("restored: the milestone")

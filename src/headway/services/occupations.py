@@ -101,7 +101,8 @@ def _move(catalog: OccupationCatalog, source: Occupation, target: Occupation, *,
     ratings = catalog.all_ratings
     wages, before = catalog.wages(target.soc), catalog.wages(source.soc)
     change = change_percent = None
-    if wages and before and wages.median is not None and before.median is not None:
+    same_figures = wages is not None and before is not None and wages.soc == before.soc  # one BLS group for both
+    if wages and before and wages.median is not None and before.median is not None and not same_figures:
         change = wages.median - before.median
         change_percent = round(100 * change / before.median, 1)
     step = None if source.job_zone is None or target.job_zone is None else target.job_zone - source.job_zone

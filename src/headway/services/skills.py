@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -16,7 +17,9 @@ from headway.services.catalog import OccupationCatalog
 from headway.services.common import current_profile, person_id, resolve_goal
 from headway.services.ports import UnitOfWork
 
-PAY_WORDS = ("salary", "pay", "income", "wage", "compensation", "earnings")  # a measure of what a job pays
+PAY_WORDS = {"salary", "pay", "income", "wage", "wages", "compensation", "earnings"}  # what a job pays
+PERIODS = {"hour", "hourly", "day", "daily", "week", "weekly", "month", "monthly"}  # BLS wages here are annual
+NOT_PAY = {"savings", "saved", "debt", "revenue", "sales", "bonus"}
 US_DOLLARS = {"usd", "$", "us$", "dollars", "usd/year", "$/year", "usd a year"}
 DEFAULT_TOP = 5
 MAX_TOP = 15
@@ -33,8 +36,12 @@ def set_skill(
     note: str = "",
     on: date,
     now: datetime,
+    today: date | None = None,
 ) -> tuple[Element, SkillLevel]:
+    """Record a level; with `today` given, a date after it is refused (a future level would stay current)."""
     found = catalog.find_element(element)
+    if today is not None and on > today:
+        raise ValidationError(f"A level cannot be dated in the future ({on}).", field="on")
     if evidence == Evidence.CREDENTIAL and not source.strip():
         raise ValidationError("A credential needs its name (--source 'PMP certification').", field="source")
     entry = SkillLevel(found.id, check_level(level), evidence, on, source.strip(), note.strip())
@@ -219,6 +226,16 @@ def _accept(
         raise ValidationError(
             f"There is no proposed milestone {', '.join(map(str, unknown))} (1 to {len(numbers)}).", field="accept"
         )
+    missing = sorted({n for number in picked for n in numbers[number].after} - set(picked) - set(ids))
+    if missing:
+        waiting = [number for number in picked if set(numbers[number].after) & set(missing)]
+        raise ValidationError(
+            f"Proposed milestone {', '.join(map(str, waiting))} waits for {', '.join(map(str, missing))}, "
+            "which is neither accepted nor in the plan.",
+            field="accept",
+            hint=f"Accept both (--accept {','.join(map(str, sorted({*picked, *missing})))}), or add the first "
+            "one yourself before the one that builds on it.",
+        )
     assert goal.id is not None
     ids = dict(ids)
     added = []
@@ -264,6 +281,33 @@ def earn_from_milestone(uow: UnitOfWork, person: int, task: Task, now: datetime)
     return replace(entry, id=uow.skills.add(entry, now))
 
 
+def revoke_from_milestone(uow: UnitOfWork, person: int, task: Task, now: datetime, on: date) -> SkillLevel | None:
+    """A generated milestone reopened or dropped: the level it earned goes back to the one before it.
+
+    Only while the milestone's level is still the current one: a level stated or earned since stands.
+    """
+    if task.id is None:
+        return None
+    earned = uow.skills.gap_milestones([task.id]).get(task.id)
+    if earned is None:
+        return None
+    element_id = earned[0]
+    history = uow.skills.history(person, element_id)
+    if not history or history[-1].evidence != Evidence.MILESTONE or history[-1].source != task.title:
+        return None
+    before = history[-2] if len(history) > 1 else None
+    entry = SkillLevel(
+        element_id,
+        before.level if before else 0.0,
+        before.evidence if before else Evidence.SELF,
+        max(on, history[-1].on_date),
+        before.source if before else "",
+        f"restored: the milestone '{task.title}' was reopened or dropped",
+        person_id=person,
+    )
+    return replace(entry, id=uow.skills.add(entry, now))
+
+
 def set_target_occupation(
     uow: UnitOfWork, catalog: OccupationCatalog, goal_ref: str, code: str | None, *, reason: str, now: datetime
 ) -> tuple[Goal, Occupation | None]:
@@ -303,13 +347,14 @@ def goal_wage_position(catalog: OccupationCatalog, goal: Goal, code: str | None)
     """For a financial goal measured in money with a target occupation: where its target falls among the wages."""
     if code is None or goal.kind != GoalKind.FINANCIAL or not isinstance(goal.measure, NumericMeasure):
         return None
-    if not any(word in goal.measure.metric.lower() for word in PAY_WORDS):
-        return None  # a savings or revenue target is not a wage
+    words = set(re.findall(r"[a-z]+", goal.measure.metric.lower()))
+    if not words & PAY_WORDS or words & (PERIODS | NOT_PAY):
+        return None  # a savings target, or pay by the hour or month, is not an annual wage
     if goal.measure.unit.strip().lower() not in US_DOLLARS:
         return None  # BLS wages are US dollars; a target in another currency cannot be placed among them
     try:
         occupation = catalog.occupation(code)
-    except NotFound:  # an occupation the data no longer has (after `data import-onet`): nothing to compare with
+    except (NotFound, ValidationError):  # a code the data no longer has, or a damaged import: nothing to compare
         return None
     wages = catalog.wages(occupation.soc)
     if wages is None:

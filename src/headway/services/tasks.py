@@ -99,6 +99,10 @@ def edit_task(
             return before, []
         saved = uow.tasks.update(after)
         record_changes(uow, saved.goal_id, diff, reason=reason, now=now, task_id=saved.id)
+        if before.status == TaskStatus.DONE and saved.status != TaskStatus.DONE:
+            from headway.services.skills import revoke_from_milestone
+
+            revoke_from_milestone(uow, person, saved, now, now.date())
         return saved, diff
 
 

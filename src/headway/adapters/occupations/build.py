@@ -106,6 +106,10 @@ ONET_FILES = {
     "related": SourceFile("Related Occupations", (CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index")),
 }
 
+MAX_UNPAIRED = 0.01  # a release with more ratings missing their IM or LV half is refused, not half-imported
+# Tables a build must fill: an empty one means a file that was read but held nothing the product can use.
+REQUIRED_TABLES = ("occupation", "job_zone", "element", "rating", "title", "task", "education", "related")
+
 # The education, training and experience scales shown on a profile (O*NET's "IM" scale there is not one of them).
 EDUCATION_SCALES = ("RL", "RW", "PT", "OJ")
 
@@ -172,7 +176,20 @@ def read_table(directory: Path, source: SourceFile) -> Iterator[dict[str, str]]:
                 hint=f"Expected at least: {', '.join(source.columns)}. Found: {', '.join(reader.fieldnames or ())}. "
                 "The current occupation data is kept.",
             )
-        yield from reader
+        try:
+            for row in reader:
+                if None in row or any(row[c] is None for c in source.columns):  # a short or a long line
+                    raise ValidationError(
+                        f"{path.name}, line {reader.line_num}: expected {len(reader.fieldnames or ())} "
+                        "tab-separated columns.",
+                        hint="The file looks damaged; download the release again. The current occupation data is kept.",
+                    )
+                yield row
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise ValidationError(
+                f"{path.name}, line {reader.line_num}: {error}.",
+                hint="O*NET's text release is UTF-8 and tab-separated; the current occupation data is kept.",
+            ) from None
 
 
 def onet_version(directory: Path) -> str:
@@ -240,6 +257,14 @@ def _ratings(directory: Path, source: SourceFile) -> Iterator[dict[str, object]]
     for row in read_table(directory, source):
         key = (row[CODE], row["Element ID"])
         pending.setdefault(key, {})[row["Scale ID"]] = row
+    unpaired = sum(1 for scales in pending.values() if not {"IM", "LV"} <= scales.keys())
+    if not pending or unpaired > MAX_UNPAIRED * len(pending):
+        raise ValidationError(
+            f"{find_table(directory, source).name} has {len(pending) - unpaired:,} complete ratings "
+            f"and {unpaired:,} with an importance (IM) or level (LV) row missing.",
+            hint="Each element needs both its IM and its LV row; the file looks cut short or changed. "
+            "The current occupation data is kept.",
+        )
     for (code, element), scales in pending.items():
         im, lv = scales.get("IM"), scales.get("LV")
         if im is None or lv is None:
@@ -364,11 +389,20 @@ def build(
     """
     try:
         tables = _onet_rows(onet_dir)
+    except ValidationError:
+        raise
     except (KeyError, ValueError) as error:
         raise ValidationError(
             f"The O*NET files in {onet_dir} could not be read: {error}.",
             hint="The current occupation data is kept.",
         ) from None
+    empty = [name for name in REQUIRED_TABLES if not tables[name]]
+    domains = {str(e["domain"]) for e in tables["element"]}
+    if empty or domains != {"skill", "knowledge"}:
+        raise ValidationError(
+            f"The O*NET files in {onet_dir} gave no rows for: {', '.join(empty) or 'skills or knowledge'}.",
+            hint="The release looks incomplete; the current occupation data is kept.",
+        )
     tables["wage"] = wages
     tables["projection"] = projections
     version = onet_version(onet_dir)
@@ -381,9 +415,15 @@ def build(
         db = sqlite3.connect(temporary)
         try:
             db.executescript(SCHEMA)
-            with db:
-                for table, rows in tables.items():
-                    _insert(db, table, rows)
+            try:
+                with db:
+                    for table, rows in tables.items():
+                        _insert(db, table, rows)
+            except sqlite3.IntegrityError as error:  # e.g. a task listed twice
+                raise ValidationError(
+                    f"The O*NET files in {onet_dir} repeat a row the dataset keeps once: {error}.",
+                    hint="The release looks damaged; the current occupation data is kept.",
+                ) from None
             db.execute("VACUUM")
         finally:
             db.close()

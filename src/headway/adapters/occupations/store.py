@@ -51,7 +51,8 @@ class OccupationStore:
         except sqlite3.Error:
             raise ValidationError(
                 f"The occupation data at {path} cannot be read.",
-                hint="Reinstall Headway, or rebuild it with `headway data import-onet DIR`.",
+                hint="Reinstall Headway if it is the bundled copy; if it is one `headway data import-onet` wrote, "
+                f"delete {path} to go back to the bundled data, or import again.",
             ) from None
 
     def close(self) -> None:
@@ -251,7 +252,7 @@ def normalise_code(code: str) -> str:
     """'11-2022' and '112022' mean 11-2022.00; anything else is refused with the expected form."""
     text = code.strip()
     digits = text.replace("-", "").replace(".", "")
-    if digits.isdigit() and len(digits) in (6, 8):
+    if digits.isascii() and digits.isdigit() and len(digits) in (6, 8):
         digits = digits if len(digits) == 8 else digits + "00"
         return f"{digits[:2]}-{digits[2:6]}.{digits[6:]}"
     raise ValidationError(

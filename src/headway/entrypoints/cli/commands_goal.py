@@ -130,7 +130,10 @@ def goal_add(args: argparse.Namespace, ctx: Context) -> int:
         emit("goal", {"goal": goal_json(view.goal, view.progress, ctx.today)})
         return 0
     print(f"Added goal #{goal.id} '{goal.title}', {goal.measure.describe()}, by {goal.target_date}.")
-    print(f'Next: plan it with `headway task add {goal.id} "First milestone" --milestone --due DATE`.')
+    if occupation:
+        print(f"Next: `headway plan generate {goal.id}` proposes milestones from your skill gap to {occupation}.")
+    else:
+        print(f'Next: plan it with `headway task add {goal.id} "First milestone" --milestone --due DATE`.')
     return 0
 
 

@@ -171,6 +171,7 @@ def cmd_skills_set(args: argparse.Namespace, ctx: Context) -> int:
         note=args.note,
         on=on,
         now=ctx.now,
+        today=ctx.today,
     )
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
@@ -239,7 +240,8 @@ def cmd_skills_from_occupation(args: argparse.Namespace, ctx: Context) -> int:
 
         emit("skill_history", {"entries": [skill_json(e, ctx.catalog) for e in added]})
         return 0
-    print(f"Started from {occupation.code} {occupation.title}: {len(added)} levels set (evidence: occupation).")
+    levels = "1 level" if len(added) == 1 else f"{len(added)} levels"
+    print(f"Started from {occupation.code} {occupation.title}: {levels} set (evidence: occupation).")
     print("Adjust any with `headway skills set ELEMENT LEVEL`; see them with `headway skills list`.")
     return 0
 
@@ -306,10 +308,11 @@ def cmd_about(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import_onet(args: argparse.Namespace, ctx: Context) -> int:
+    import sqlite3
     from pathlib import Path
 
     from headway.adapters.occupations.build import bls_from_dataset, build
-    from headway.adapters.occupations.store import OVERRIDE_NAME, OccupationStore, dataset_path
+    from headway.adapters.occupations.store import BUNDLED, OVERRIDE_NAME, OccupationStore, dataset_path
     from headway.domain.errors import ValidationError
     from headway.entrypoints.cli.settings import data_dir
 
@@ -319,8 +322,10 @@ def cmd_import_onet(args: argparse.Namespace, ctx: Context) -> int:
             f"{directory} is not a folder.", hint="Unpack the O*NET text release and give its folder."
         )
     home = data_dir()
-    current = dataset_path(home)
-    wages, projections, meta = bls_from_dataset(current)
+    try:
+        wages, projections, meta = bls_from_dataset(dataset_path(home))
+    except sqlite3.Error:  # a damaged earlier import: the BLS tables come from the bundled copy instead
+        wages, projections, meta = bls_from_dataset(BUNDLED)
     counts = build(directory, home / OVERRIDE_NAME, wages=wages, projections=projections, bls_meta=meta)
     store = OccupationStore(home / OVERRIDE_NAME)
     print(f"Rebuilt the occupation data from O*NET {store.meta['onet_version']} in {home / OVERRIDE_NAME}:")

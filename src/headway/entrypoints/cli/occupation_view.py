@@ -341,7 +341,9 @@ def print_paths(found: Paths) -> None:
         for line in table([_move_row(found.direct)], header=HEADER, indent="  "):
             print(line.rstrip())
         print()
-        if not found.routes:
+        if found.direct.transfer is None:
+            print("O*NET rates the skills of only one of the two, or neither, so there are no gaps to compare routes.")
+        elif not found.routes:
             print("No stepping-stone route of two or three moves has a smaller largest gap than the direct move.")
         for number, route in enumerate(found.routes, 1):
             stops = " -> ".join(m.occupation.title for m in route.moves)
@@ -440,10 +442,11 @@ def print_generated(result: GeneratedPlan) -> None:
             "target date with a reason."
         )
     if result.added:
-        print(
-            f"Added {len(result.added)} milestones to the plan (each kept in `headway history {g.id}` with its reason)."
-        )
+        count = "1 milestone" if len(result.added) == 1 else f"{len(result.added)} milestones"
+        print(f"Added {count} to the plan (each kept in `headway history {g.id}` with its reason).")
         print(f"Edit or drop any with `headway task edit`; see the timeline with `headway plan {g.id}`.")
+    elif len(result.already) == len(p.milestones):
+        print(f"Every proposed milestone is already in the plan: `headway plan {g.id}` shows it.")
     else:
         print(f"Nothing added yet. Add them with `headway plan generate {g.id} --accept all` (or --accept 1,2,5).")
 
