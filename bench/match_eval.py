@@ -58,9 +58,10 @@ from pathlib import Path
 
 from headway.adapters.occupations.match_text import words
 from headway.adapters.occupations.matcher import Matcher
+from headway.adapters.occupations.store import bundled_path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE = ROOT / "src" / "headway" / "adapters" / "occupations" / "data" / "occupations.sqlite"
+DATABASE = bundled_path()  # the shipped dataset, unpacked for this process
 PHRASINGS = Path(__file__).resolve().parent / "match_phrasings.json"
 SEEDS = (1, 2, 3)
 HOLD_OUT = 0.10

@@ -24,8 +24,10 @@ from pathlib import Path
 import run  # bench/run.py: the same install and timing
 from run import Command, install_headway, measure
 
+from headway.adapters.occupations.store import bundled_path
+
 ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "src/headway/adapters/occupations/data/occupations.sqlite"
+DATASET = bundled_path()  # the shipped dataset, unpacked for this process
 TODAY = date(2026, 11, 25)
 
 

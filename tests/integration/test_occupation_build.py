@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from headway.adapters.occupations.build import BLS_META, build, read_oews, read_projections
-from headway.adapters.occupations.store import BUNDLED, OVERRIDE_NAME
+from headway.adapters.occupations.store import OVERRIDE_NAME, bundled_path
 from tests.conftest import Cli
 
 DATA = Path(__file__).parents[2].parent / "shared" / "data"
@@ -84,7 +84,7 @@ def test_rebuilding_from_the_sources_gives_the_committed_dataset(tmp_path: Path)
     out = tmp_path / "occupations.sqlite"
     counts = build(ONET, out, wages=read_oews(OEWS), projections=read_projections(PROJECTIONS), bls_meta=BLS_META)
     assert (counts["occupation"], counts["wage"], counts["projection"]) == (1016, 1104, 832)
-    rebuilt, committed = contents(out), contents(BUNDLED)
+    rebuilt, committed = contents(out), contents(bundled_path())
     assert list(rebuilt) == list(committed)
     for table in committed:
         assert rebuilt[table] == committed[table], (
@@ -112,7 +112,7 @@ def test_a_release_with_a_renamed_table_is_refused_naming_the_file_it_needs(cli:
 
 def test_a_release_missing_a_column_is_refused_and_the_current_data_kept(cli: Cli, tmp_path: Path) -> None:
     cli.home.mkdir()
-    shutil.copyfile(BUNDLED, cli.home / OVERRIDE_NAME)  # a dataset the user imported before
+    shutil.copyfile(bundled_path(), cli.home / OVERRIDE_NAME)  # a dataset the user imported before
     before = (cli.home / OVERRIDE_NAME).read_bytes()
     folder = release(tmp_path)
     drop_column(folder / "Technology Skills.txt", "Hot Technology")  # read late: the other tables were fine
@@ -141,7 +141,7 @@ def test_a_good_release_replaces_the_data_and_a_broken_one_then_changes_nothing(
     document = json.loads(cli.ok("about", "--json"))
     assert (document["onet_version"], document["oews_release"]) == ("29.3", "May 2025")
 
-    imported, bundled = contents(cli.home / OVERRIDE_NAME), contents(BUNDLED)
+    imported, bundled = contents(cli.home / OVERRIDE_NAME), contents(bundled_path())
     assert {k: v for k, v in imported.items() if k != "meta"} == {k: v for k, v in bundled.items() if k != "meta"}
     changed = sorted(set(imported["meta"]) ^ set(bundled["meta"]))
     assert [key for key, _ in changed] == ["onet_attribution", "onet_attribution", "onet_version", "onet_version"]

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from headway.adapters.occupations import matcher as matcher_module
 from headway.adapters.occupations.match_query import parse_query
 from headway.adapters.occupations.match_text import mine_abbreviations, stem, title_halves, title_terms
 from headway.adapters.occupations.matcher import CACHE_NAME, Match, Matcher
+from headway.adapters.occupations.store import bundled_path
 from headway.domain.errors import ValidationError
 
-BUNDLED = Path(matcher_module.__file__).parent / "data" / "occupations.sqlite"
+BUNDLED = bundled_path()
 ROOT = Path(__file__).resolve().parents[2]
 
 # A small index a reader can hold: official titles, alternate titles, a short title and a mined abbreviation (LVN).

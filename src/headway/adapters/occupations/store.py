@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,23 +27,73 @@ from headway.domain.occupations import (
 if TYPE_CHECKING:
     from headway.adapters.occupations.matcher import Matcher
 
-BUNDLED = Path(__file__).parent / "data" / "occupations.sqlite"
+ARCHIVE = Path(__file__).parent / "data" / "occupations.sqlite.gz"  # shipped compressed: 2.9 MB, 11.5 unpacked
 OVERRIDE_NAME = "occupations.sqlite"  # written by `headway data import-onet` into the user data directory
 PERCENTILES = {"annual_p10": 10, "annual_p25": 25, "annual_median": 50, "annual_p75": 75, "annual_p90": 90}
 
 
+def bundled_path(cache_dir: Path | None = None) -> Path:
+    """The dataset shipped with Headway, unpacked: once into `cache_dir`, else once per process into a temporary
+    folder. The unpacked copy is named after the archive's size and time, so an upgrade unpacks its own."""
+    stat = ARCHIVE.stat()
+    name = f"occupations-{stat.st_size}-{stat.st_mtime_ns}.sqlite"
+    if cache_dir is not None:
+        try:
+            return _unpacked(cache_dir, name)
+        except OSError:  # a cache folder that cannot be written: this process's own copy will do
+            pass
+    return _unpacked(_process_folder(), name)
+
+
+def _unpacked(folder: Path, name: str) -> Path:
+    target = folder / name
+    if target.is_file():
+        return target
+    import gzip
+    import shutil
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".occupations-", suffix=".sqlite", dir=folder)
+    os.close(handle)
+    try:
+        with gzip.open(ARCHIVE, "rb") as source, Path(temporary).open("wb") as out:
+            shutil.copyfileobj(source, out)
+        Path(temporary).replace(target)  # atomic: another process sees the whole file or none
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    for old in folder.glob("occupations-*.sqlite"):  # the copies of an earlier Headway
+        if old != target:
+            old.unlink(missing_ok=True)
+    return target
+
+
+@cache
+def _process_folder() -> Path:
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="headway-occupations-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def dataset_path(data_dir: Path | None) -> Path:
-    """The user's rebuilt dataset when there is one, else the one shipped with Headway."""
+    """The user's rebuilt dataset when there is one, else the one shipped with Headway (unpacked in the cache)."""
     if data_dir is not None and (data_dir / OVERRIDE_NAME).is_file():
         return data_dir / OVERRIDE_NAME
-    return BUNDLED
+    return bundled_path(None if data_dir is None else data_dir / "cache")
 
 
 class OccupationStore:
     """The occupations, their ratings and the BLS figures; opened read-only, so a running command never changes it."""
 
-    def __init__(self, path: Path = BUNDLED, *, cache_dir: Path | None = None) -> None:
-        """`cache_dir` keeps the matcher's index between runs; without one it is built in memory each time."""
+    def __init__(self, path: Path | None = None, *, cache_dir: Path | None = None) -> None:
+        """`path` defaults to the bundled dataset; `cache_dir` keeps it unpacked and the matcher's index between
+        runs (without one, both are made again in each process)."""
+        path = bundled_path(cache_dir) if path is None else path
         self.path = path
         self.cache_dir = cache_dir
         try:

@@ -312,7 +312,7 @@ def cmd_import_onet(args: argparse.Namespace, ctx: Context) -> int:
     from pathlib import Path
 
     from headway.adapters.occupations.build import bls_from_dataset, build
-    from headway.adapters.occupations.store import BUNDLED, OVERRIDE_NAME, OccupationStore, dataset_path
+    from headway.adapters.occupations.store import OVERRIDE_NAME, OccupationStore, bundled_path, dataset_path
     from headway.domain.errors import ValidationError
     from headway.entrypoints.cli.settings import data_dir
 
@@ -325,7 +325,7 @@ def cmd_import_onet(args: argparse.Namespace, ctx: Context) -> int:
     try:
         wages, projections, meta = bls_from_dataset(dataset_path(home))
     except sqlite3.Error:  # a damaged earlier import: the BLS tables come from the bundled copy instead
-        wages, projections, meta = bls_from_dataset(BUNDLED)
+        wages, projections, meta = bls_from_dataset(bundled_path(home / "cache"))
     counts = build(directory, home / OVERRIDE_NAME, wages=wages, projections=projections, bls_meta=meta)
     store = OccupationStore(home / OVERRIDE_NAME)
     print(f"Rebuilt the occupation data from O*NET {store.meta['onet_version']} in {home / OVERRIDE_NAME}:")
