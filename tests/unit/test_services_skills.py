@@ -21,6 +21,7 @@ from headway.domain.tasks import TaskKind, TaskStatus
 from headway.services.goals import add_goal
 from headway.services.skills import (
     GeneratedPlan,
+    edit_goal_and_occupation,
     generate_plan,
     goal_wage_position,
     set_skill,
@@ -525,3 +526,23 @@ def test_reopening_the_closing_milestone_takes_back_the_level_it_earned(
     edit_task(uow, f"#{plan.added[1].id}", {"status": TaskStatus.OPEN, "done_on": None}, reason="not done", now=NOW)
     assert levels(uow, catalog)[project.element_id] == before  # back to the level from the occupation
     assert skill_history(uow, catalog, project.element_id)[-1].note.startswith("restored: the milestone")
+
+
+def test_a_goal_edit_and_its_occupation_are_saved_together_or_not_at_all(
+    uow: FakeUnitOfWork, catalog: OccupationStore
+) -> None:
+    goal = aim(uow, None)
+    with pytest.raises(NotFound):
+        edit_goal_and_occupation(uow, catalog, "1", {"title": "Lead sales"}, occupation="99-9999", reason="", now=NOW)
+    assert uow.tables.goals[goal.id or 0].title == goal.title  # the title was not saved either
+    saved, diff = edit_goal_and_occupation(
+        uow, catalog, "1", {"title": "Lead sales"}, occupation="11-2022", reason="the role I want", now=NOW
+    )
+    assert saved.title == "Lead sales"
+    assert [(c.field, c.after) for c in diff] == [
+        ("title", "Lead sales"),
+        ("target_occupation", "11-2022.00 Sales Managers"),
+    ]
+    _, cleared = edit_goal_and_occupation(uow, catalog, "1", {}, occupation="none", reason="", now=NOW)
+    assert [(c.field, c.before, c.after) for c in cleared] == [("target_occupation", "11-2022.00 Sales Managers", "-")]
+    assert uow.tables.goal_occupations == {}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from headway.domain.development import Activity, PlanProposal, activities, propose_plan
 from headway.domain.errors import NotFound, ValidationError
-from headway.domain.goals import Goal, GoalKind, NumericMeasure
+from headway.domain.goals import Change, Goal, GoalKind, NumericMeasure
 from headway.domain.occupations import Element, Occupation, Wages, wage_position
 from headway.domain.records import Revision
 from headway.domain.skills import Evidence, Gap, SkillLevel, check_level, current_levels, gap
@@ -315,16 +316,52 @@ def set_target_occupation(
     occupation = catalog.occupation(code) if code else None
     with uow.write():
         goal = resolve_goal(uow, person_id(uow), goal_ref)
-        assert goal.id is not None
-        before = uow.skills.target_occupation(goal.id)
-        after = occupation.code if occupation else None
-        if before != after:
-            uow.skills.set_target_occupation(goal.id, after)
-            describe = {None: "-"} | {c: f"{c} {catalog.titles.get(c, '')}".strip() for c in (before, after) if c}
-            uow.revisions.add(
-                Revision(goal.id, now, "target_occupation", describe[before], describe[after], reason=reason)
-            )
+        _set_target(uow, catalog, goal, occupation, reason=reason, now=now)
     return goal, occupation
+
+
+def edit_goal_and_occupation(
+    uow: UnitOfWork,
+    catalog: OccupationCatalog,
+    goal_ref: str,
+    changes: dict[str, Any],
+    *,
+    occupation: str | None,
+    reason: str,
+    now: datetime,
+) -> tuple[Goal, list[Change]]:
+    """`goal edit`: the goal's fields and, when `occupation` is given ('none' clears it), its target occupation,
+    all in one transaction; an unknown code is refused before anything is written."""
+    from headway.services.goals import edit_goal
+
+    clear = occupation is not None and occupation.strip().lower() == "none"
+    target = catalog.occupation(occupation) if occupation is not None and not clear else None
+    with uow.write():
+        goal, diff = edit_goal(uow, goal_ref, changes, reason=reason, now=now)
+        if occupation is not None:
+            change = _set_target(uow, catalog, goal, target, reason=reason, now=now)
+            diff = [*diff, change] if change else list(diff)
+    return goal, diff
+
+
+def _set_target(
+    uow: UnitOfWork,
+    catalog: OccupationCatalog,
+    goal: Goal,
+    occupation: Occupation | None,
+    *,
+    reason: str,
+    now: datetime,
+) -> Change | None:
+    assert goal.id is not None
+    before = uow.skills.target_occupation(goal.id)
+    after = occupation.code if occupation else None
+    if before == after:
+        return None
+    uow.skills.set_target_occupation(goal.id, after)
+    describe = {None: "-"} | {c: f"{c} {catalog.titles.get(c, '')}".strip() for c in (before, after) if c}
+    uow.revisions.add(Revision(goal.id, now, "target_occupation", describe[before], describe[after], reason=reason))
+    return Change("target_occupation", describe[before], describe[after])
 
 
 def target_occupation_of(uow: UnitOfWork, goal_id: int | None) -> str | None:

@@ -239,14 +239,17 @@ def _goal_changes(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
 
 
 def goal_edit(args: argparse.Namespace, ctx: Context) -> int:
-    from headway.services.goals import edit_goal
-
     changes = _goal_changes(args, ctx)
-    if args.target_occupation is not None and args.target_occupation.strip().lower() != "none":
-        ctx.catalog.occupation(args.target_occupation)  # an unknown code is refused before anything is saved
-    goal, diff = edit_goal(ctx.uow, args.goal, changes, reason=args.reason, now=ctx.now)
-    if args.target_occupation is not None:
-        diff = [*diff, *_edit_target_occupation(ctx, goal.id, args.target_occupation, args.reason)]
+    if args.target_occupation is None:
+        from headway.services.goals import edit_goal
+
+        goal, diff = edit_goal(ctx.uow, args.goal, changes, reason=args.reason, now=ctx.now)
+    else:
+        from headway.services.skills import edit_goal_and_occupation
+
+        goal, diff = edit_goal_and_occupation(
+            ctx.uow, ctx.catalog, args.goal, changes, occupation=args.target_occupation, reason=args.reason, now=ctx.now
+        )
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
 
@@ -261,24 +264,6 @@ def goal_edit(args: argparse.Namespace, ctx: Context) -> int:
     if args.reason:
         print(f"  reason: {args.reason}")
     return 0
-
-
-def _edit_target_occupation(ctx: Context, goal_id: int | None, wanted: str, reason: str) -> list[Any]:
-    from headway.domain.goals import Change
-    from headway.services.skills import set_target_occupation
-
-    code = None if wanted.strip().lower() == "none" else wanted
-    before = _target_occupation(ctx, goal_id)
-    set_target_occupation(ctx.uow, ctx.catalog, str(goal_id), code, reason=reason, now=ctx.now)
-    after = _target_occupation(ctx, goal_id)
-    return [Change("target_occupation", before, after)] if before != after else []
-
-
-def _target_occupation(ctx: Context, goal_id: int | None) -> str:
-    from headway.services.skills import target_occupation_of
-
-    code = target_occupation_of(ctx.uow, goal_id)
-    return "-" if code is None else f"{code} {ctx.catalog.titles.get(code, '')}".strip()
 
 
 def goal_move(args: argparse.Namespace, ctx: Context) -> int:
