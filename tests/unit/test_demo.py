@@ -88,3 +88,18 @@ def test_the_demo_dashboard_has_something_to_show_everywhere(demo: FakeUnitOfWor
     assert board.next_tasks.tasks
     assert board.investment.monthly_average_hours
     assert all(0 <= v.progress.fraction <= 1 for v in board.goals)
+
+
+def test_with_the_occupation_data_the_demo_has_skills_and_a_target_occupation() -> None:
+    from headway.adapters.occupations.store import OccupationStore
+    from headway.domain.skills import Evidence, current_levels
+
+    uow = FakeUnitOfWork()
+    build_demo(uow, today=TODAY, catalog=OccupationStore())
+    with uow.read():
+        levels = current_levels(uow.skills.history(1))
+        target = uow.skills.target_occupation(2)
+    assert target == "11-2022.00"  # "Become a sales manager" aims at Sales Managers
+    assert levels["2.B.1.d"].level == 4.5  # Negotiation, rated by Sam
+    assert levels["2.C.1.d"].evidence == Evidence.CREDENTIAL
+    assert {entry.evidence for entry in levels.values()} == {Evidence.OCCUPATION, Evidence.SELF, Evidence.CREDENTIAL}

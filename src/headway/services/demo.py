@@ -7,11 +7,13 @@ written through the same services a person uses, with the clock moving through t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from headway.domain.goals import Goal, GoalKind, MilestoneMeasure, numeric_measure
 from headway.domain.records import GoalEntry, InvestmentCategory, Profile, Ratings, ReviewAnswer
 from headway.domain.tasks import TaskKind, TaskStatus
+from headway.services.catalog import OccupationCatalog
 from headway.services.goals import add_goal, edit_goal
 from headway.services.plan import save_baseline
 from headway.services.ports import UnitOfWork
@@ -22,7 +24,14 @@ from headway.services.tracking import record_review_answers, set_cadence
 DEMO_NAME = "Sam Rivera (demo)"
 
 
-def build_demo(uow: UnitOfWork, *, today: date) -> None:  # noqa: PLR0915 a story reads best in one piece
+SALES_REP = "41-4012.00"  # Sam's job: Sales Representatives, Wholesale and Manufacturing
+SALES_MANAGER = "11-2022.00"
+
+
+def build_demo(  # noqa: PLR0915 a story reads best in one piece
+    uow: UnitOfWork, *, today: date, catalog: OccupationCatalog | None = None
+) -> None:
+    """A year of Sam's career; with the occupation catalogue, also Sam's skills and the goal's target occupation."""
     start = today - timedelta(days=365)
 
     def day(months: float) -> date:
@@ -330,3 +339,21 @@ def build_demo(uow: UnitOfWork, *, today: date) -> None:  # noqa: PLR0915 a stor
         note="Certified Sales Professional exam",
         today=today,
     )
+    if catalog is not None:
+        _demo_skills(uow, catalog, goal=str(manager.id), start=start, today=today, at=at)
+
+
+def _demo_skills(
+    uow: UnitOfWork, catalog: OccupationCatalog, *, goal: str, start: date, today: date, at: Callable[[date], datetime]
+) -> None:
+    """Sam started from the typical levels of a sales representative, then rated a few skills after a year."""
+    from headway.domain.skills import Evidence
+    from headway.services.skills import set_skill, set_target_occupation, skills_from_occupation
+
+    skills_from_occupation(uow, catalog, SALES_REP, on=start, now=at(start))
+    set_skill(uow, catalog, "2.B.1.d", 4.5, note="closed the Halden renewal myself", on=today, now=at(today))
+    set_skill(
+        uow, catalog, "2.C.1.d", 5.0, evidence=Evidence.CREDENTIAL, source="Certified Sales Professional",
+        on=today, now=at(today),
+    )  # fmt: skip
+    set_target_occupation(uow, catalog, goal, SALES_MANAGER, reason="the role the plan leads to", now=at(start))

@@ -305,7 +305,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
             hint="Leave out --db to build the demo in its own file.",
         )
     reset_database(db)
-    build_demo(uow, today=ctx.today)
+    build_demo(uow, today=ctx.today, catalog=ctx.catalog)
     print_dashboard(dashboard(uow, ctx.today))
     print()
     print(f"This example career lives in {redact(url)}, apart from your own record.")
