@@ -15,7 +15,7 @@ import pytest
 
 from headway.adapters.occupations.store import OccupationStore
 from headway.domain.errors import NotFound, ValidationError
-from headway.domain.goals import Goal, GoalKind, MilestoneMeasure, numeric_measure
+from headway.domain.goals import Goal, GoalKind, MilestoneMeasure, NumericMeasure, numeric_measure
 from headway.domain.skills import Evidence, transfer
 from headway.domain.tasks import TaskKind, TaskStatus
 from headway.services.goals import add_goal
@@ -59,6 +59,20 @@ def aim(uow: FakeUnitOfWork, code: str | None = SALES_MANAGER, *, title: str = "
         start_date=date(2026, 1, 1),
         target_date=date(2028, 12, 31),
         target_occupation=code,
+        now=NOW,
+    )
+
+
+def money_goal(uow: FakeUnitOfWork, title: str, measure: NumericMeasure) -> Goal:
+    """A financial goal measured in money, from 2026 to the end of 2028."""
+    return add_goal(
+        uow,
+        title=title,
+        why="",
+        kind=GoalKind.FINANCIAL,
+        measure=measure,
+        start_date=date(2026, 1, 1),
+        target_date=date(2028, 12, 31),
         now=NOW,
     )
 
@@ -426,16 +440,7 @@ def test_a_goals_target_occupation_is_set_changed_and_cleared_with_its_history(
 def test_a_salary_goal_is_placed_among_the_target_occupations_wages(
     uow: FakeUnitOfWork, catalog: OccupationStore
 ) -> None:
-    salary = add_goal(
-        uow,
-        title="Earn a manager's salary",
-        why="",
-        kind=GoalKind.FINANCIAL,
-        measure=numeric_measure("salary", "USD", 90_000, 120_000),
-        start_date=date(2026, 1, 1),
-        target_date=date(2028, 12, 31),
-        now=NOW,
-    )
+    salary = money_goal(uow, "Earn a manager's salary", numeric_measure("salary", "USD", 90_000, 120_000))
     wages = catalog.wages("11-2022")
     assert wages is not None
     assert (wages.p25, wages.median) == (100_360, 148_270)  # OEWS May 2025, sales managers
@@ -450,30 +455,14 @@ def test_a_salary_goal_is_placed_among_the_target_occupations_wages(
 def test_a_salary_in_another_currency_is_not_placed_among_us_dollar_wages(
     uow: FakeUnitOfWork, catalog: OccupationStore
 ) -> None:
-    salary = add_goal(
-        uow,
-        title="Earn a manager's salary",
-        why="",
-        kind=GoalKind.FINANCIAL,
-        measure=numeric_measure("salary", "EUR", 90_000, 120_000),  # Alice's currency is EUR
-        start_date=date(2026, 1, 1),
-        target_date=date(2028, 12, 31),
-        now=NOW,
-    )
+    salary = money_goal(
+        uow, "Earn a manager's salary", numeric_measure("salary", "EUR", 90_000, 120_000)
+    )  # Alice's currency is EUR
     assert goal_wage_position(catalog, salary, SALES_MANAGER) is None
 
 
 def test_a_savings_target_is_not_placed_among_wages(uow: FakeUnitOfWork, catalog: OccupationStore) -> None:
-    savings = add_goal(
-        uow,
-        title="An emergency fund",
-        why="",
-        kind=GoalKind.FINANCIAL,
-        measure=numeric_measure("savings", "USD", 2_000, 20_000),
-        start_date=date(2026, 1, 1),
-        target_date=date(2028, 12, 31),
-        now=NOW,
-    )
+    savings = money_goal(uow, "An emergency fund", numeric_measure("savings", "USD", 2_000, 20_000))
     assert goal_wage_position(catalog, savings, SALES_MANAGER) is None  # 20,000 of savings is not a wage
 
 
@@ -502,16 +491,7 @@ def test_a_level_dated_in_the_future_is_refused(uow: FakeUnitOfWork, catalog: Oc
 def test_pay_by_the_hour_or_month_or_savings_is_not_placed_among_annual_wages(
     uow: FakeUnitOfWork, catalog: OccupationStore, metric: str
 ) -> None:
-    goal = add_goal(
-        uow,
-        title="Pay",
-        why="",
-        kind=GoalKind.FINANCIAL,
-        measure=numeric_measure(metric, "USD", 40, 75),
-        start_date=date(2026, 1, 1),
-        target_date=date(2028, 12, 31),
-        now=NOW,
-    )
+    goal = money_goal(uow, "Pay", numeric_measure(metric, "USD", 40, 75))
     assert goal_wage_position(catalog, goal, SALES_MANAGER) is None
 
 

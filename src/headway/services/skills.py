@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from headway.domain.development import Activity, PlanProposal, activities, propose_plan
 from headway.domain.errors import NotFound, ValidationError
@@ -143,8 +143,7 @@ def gap_report(
 
 
 def _hot_technologies(catalog: OccupationCatalog, code: str) -> list[str]:
-    profile = catalog.profile(code)
-    return [t.example for t in profile.technologies if t.hot][:3]
+    return [t.example for t in catalog.technologies(code) if t.hot][:3]
 
 
 @dataclass(frozen=True)
@@ -165,9 +164,9 @@ def generate_plan(
     today: date,
     now: datetime,
     top: int = DEFAULT_TOP,
-    accept: list[int] | None = None,
+    accept: list[int] | Literal["all"] | None = None,
 ) -> GeneratedPlan:
-    """Propose milestones for the top gaps to the goal's target occupation; add the ones in `accept`.
+    """Propose milestones for the top gaps to the goal's target occupation; add the ones in `accept` ("all": all).
 
     Accepted milestones are added with their dependencies in one transaction, each as a revision whose reason
     names the gap, so the plan's history shows where they came from.
@@ -205,7 +204,8 @@ def generate_plan(
         ids = {m.number: existing[m.title.strip().lower()] for m in proposal.milestones
                if m.title.strip().lower() in existing}  # fmt: skip
         already = tuple(sorted(ids))
-        picked = [n for n in accept or [] if n not in ids]
+        wanted = [m.number for m in proposal.milestones] if accept == "all" else accept or []
+        picked = [n for n in wanted if n not in ids]
         added = _accept(uow, goal, report, proposal, picked=picked, ids=ids, now=now) if picked else []
     return GeneratedPlan(goal, report, proposal, start, added, already)
 

@@ -130,17 +130,12 @@ class SqlPlanCacheRepository:
 
     def put(self, entries: Mapping[int, CachedPlan]) -> None:
         """Store these goals' entries in place of any they had."""
-        goal_ids = list(entries)
-        for start in range(0, len(goal_ids), ROWS_A_STATEMENT):
-            chunk = goal_ids[start : start + ROWS_A_STATEMENT]
-            placeholders, params = in_params("g", chunk)
-            self.db.execute(f"DELETE FROM plan_cache WHERE goal_id IN ({placeholders})", params)
-            rows = []
-            for goal_id in chunk:
-                key, p, w = entries[goal_id]
-                plan = (p.tasks, p.done, p.effort, p.effort_done, p.unestimated, p.unestimated_done)
-                rows.append((goal_id, key, *plan, w.overdue, w.overdue_milestones, w.due_soon))
-            insert_rows(self.db, "plan_cache", PLAN_COLUMNS, rows)
+        delete_goals(self.db, "plan_cache", list(entries))
+        rows = []
+        for goal_id, (key, p, w) in entries.items():
+            plan = (p.tasks, p.done, p.effort, p.effort_done, p.unestimated, p.unestimated_done)
+            rows.append((goal_id, key, *plan, w.overdue, w.overdue_milestones, w.due_soon))
+        insert_rows(self.db, "plan_cache", PLAN_COLUMNS, rows)
 
 
 class SqlForecastCacheRepository:
@@ -174,34 +169,34 @@ class SqlForecastCacheRepository:
         return found
 
     def put(self, entries: Mapping[int, CachedForecast]) -> None:
-        """Store these goals' entries in place of any they had."""
-        goal_ids = list(entries)
-        for start in range(0, len(goal_ids), ROWS_A_STATEMENT):
-            chunk = goal_ids[start : start + ROWS_A_STATEMENT]
-            placeholders, params = in_params("g", chunk)
-            # Their old readings go with them (ON DELETE CASCADE).
-            self.db.execute(f"DELETE FROM forecast_cache WHERE goal_id IN ({placeholders})", params)
-            insert_rows(self.db, "forecast_cache", COLUMNS, [_row(goal_id, entries[goal_id]) for goal_id in chunk])
-            points = [
-                (goal_id, seq, p.on.isoformat(), p.value, p.progress, p.confidence)
-                for goal_id in chunk
-                for seq, p in enumerate(entries[goal_id].readings)
-            ]
-            for at in range(0, len(points), ROWS_A_STATEMENT):
-                insert_rows(self.db, "forecast_cache_readings", READING_COLUMNS, points[at : at + ROWS_A_STATEMENT])
+        """Store these goals' entries in place of any they had; their old readings go with them (ON DELETE CASCADE)."""
+        delete_goals(self.db, "forecast_cache", list(entries))
+        insert_rows(self.db, "forecast_cache", COLUMNS, [_row(goal_id, entry) for goal_id, entry in entries.items()])
+        points = [
+            (goal_id, seq, p.on.isoformat(), p.value, p.progress, p.confidence)
+            for goal_id, entry in entries.items()
+            for seq, p in enumerate(entry.readings)
+        ]
+        insert_rows(self.db, "forecast_cache_readings", READING_COLUMNS, points)
+
+
+def delete_goals(db: Database, table: str, goal_ids: list[int]) -> None:
+    """DELETE the rows of these goals, ROWS_A_STATEMENT ids a statement."""
+    for start in range(0, len(goal_ids), ROWS_A_STATEMENT):
+        placeholders, params = in_params("g", goal_ids[start : start + ROWS_A_STATEMENT])
+        db.execute(f"DELETE FROM {table} WHERE goal_id IN ({placeholders})", params)
 
 
 def insert_rows(db: Database, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
-    """One INSERT of many rows, every value a named parameter."""
-    if not rows:
-        return
-    params: dict[str, Any] = {}
-    values = []
-    for i, row in enumerate(rows):
-        names = [f"r{i}_{j}" for j in range(len(row))]
-        params.update(zip(names, row, strict=True))
-        values.append(f"({', '.join(':' + n for n in names)})")
-    db.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)}", params)
+    """INSERT many rows, ROWS_A_STATEMENT a statement, every value a named parameter."""
+    for start in range(0, len(rows), ROWS_A_STATEMENT):
+        params: dict[str, Any] = {}
+        values = []
+        for i, row in enumerate(rows[start : start + ROWS_A_STATEMENT]):
+            names = [f"r{i}_{j}" for j in range(len(row))]
+            params.update(zip(names, row, strict=True))
+            values.append(f"({', '.join(':' + n for n in names)})")
+        db.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)}", params)
 
 
 def _row(goal_id: int, entry: CachedForecast) -> tuple[Any, ...]:

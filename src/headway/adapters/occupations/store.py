@@ -6,7 +6,7 @@ import os
 import sqlite3
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from headway.domain.errors import NotFound, ValidationError
 from headway.domain.occupations import (
@@ -198,41 +198,48 @@ class OccupationStore:
         )
         return [EducationShare(*row) for row in rows]
 
-    def wages(self, soc: str) -> Wages | None:
-        """OEWS national wages; where BLS publishes only the broader group (13-1020 for 13-1021), that group's."""
-        columns = "soc, title, employment, annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90, "
-        columns += "hourly_median, top_coded"
-        for candidate, broader in ((soc, False), (soc[:6] + "0", True)):
-            row = self.db.execute(f"SELECT {columns} FROM wage WHERE soc = ?", (candidate,)).fetchone()
-            if row is not None and (not broader or candidate != soc):
-                soc_, title, employment, mean, p10, p25, median, p75, p90, hourly_median, top_coded = row
-                return Wages(
-                    soc_,
-                    title,
-                    employment,
-                    mean,
-                    p10,
-                    p25,
-                    median,
-                    p75,
-                    p90,
-                    hourly_median,
-                    top_coded=frozenset(PERCENTILES[c] for c in top_coded.split(",") if c in PERCENTILES),
-                    broader=broader,
-                )
+    def _group_row(self, table: str, columns: str, soc: str) -> tuple[Any, ...] | None:
+        """The row for `soc`, else for the broader group BLS publishes instead (13-1020 for 13-1021)."""
+        for candidate in dict.fromkeys((soc, soc[:6] + "0")):
+            row = self.db.execute(f"SELECT {columns} FROM {table} WHERE soc = ?", (candidate,)).fetchone()
+            if row is not None:
+                return tuple(row)
         return None
 
+    def wages(self, soc: str) -> Wages | None:
+        """OEWS national wages, the broader group's where BLS publishes only that."""
+        row = self._group_row(
+            "wage",
+            "soc, title, employment, annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90, "
+            "hourly_median, top_coded",
+            soc,
+        )
+        if row is None:
+            return None
+        soc_, title, employment, mean, p10, p25, median, p75, p90, hourly, top_coded = row
+        return Wages(
+            soc_,
+            title,
+            employment,
+            mean,
+            p10,
+            p25,
+            median,
+            p75,
+            p90,
+            hourly,
+            top_coded=frozenset(PERCENTILES[c] for c in top_coded.split(",") if c in PERCENTILES),
+            broader=soc_ != soc,
+        )
+
     def outlook(self, soc: str) -> Outlook | None:
-        """BLS projections; like wages, the broader group's (13-1020 for 13-1021) where only it is projected."""
-        row = None
-        for candidate in dict.fromkeys((soc, soc[:6] + "0")):
-            row = self.db.execute(
-                "SELECT soc, title, employment_2024, employment_2034, change_number, change_percent, openings, "
-                "median_wage_2024, education, experience, training, top_coded FROM projection WHERE soc = ?",
-                (candidate,),
-            ).fetchone()
-            if row is not None:
-                break
+        """BLS projections 2024-34, the broader group's where BLS projects only that."""
+        row = self._group_row(
+            "projection",
+            "soc, title, employment_2024, employment_2034, change_number, change_percent, openings, "
+            "median_wage_2024, education, experience, training, top_coded",
+            soc,
+        )
         if row is None:
             return None
         soc_, title, e24, e34, change, percent, openings, wage, education, experience, training, top_coded = row
@@ -283,10 +290,12 @@ class OccupationStore:
     def find_element(self, text: str) -> Element:
         """An element by id (2.B.1.c) or by name, case-insensitive, a unique prefix accepted."""
         wanted = text.strip().lower()
-        if wanted in (k.lower() for k in self.elements):
-            return next(e for k, e in self.elements.items() if k.lower() == wanted)
+        by_id = {k.lower(): e for k, e in self.elements.items()}
+        if wanted in by_id:
+            return by_id[wanted]
         exact = [e for e in self.elements.values() if e.name.lower() == wanted]
-        found = exact or [e for e in self.elements.values() if e.name.lower().startswith(wanted)] if wanted else []
+        prefixed = [e for e in self.elements.values() if wanted and e.name.lower().startswith(wanted)]
+        found = exact or prefixed
         if len(found) == 1:
             return found[0]
         names = ", ".join(f"{e.name} ({e.domain}, {e.id})" for e in sorted(found, key=lambda e: e.id))

@@ -89,9 +89,8 @@ def _register_paths(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
-    import json
-
     from headway.domain.errors import HeadwayError, ValidationError
+    from headway.entrypoints.cli.jsonout import emit, emit_line
     from headway.services.occupations import match
 
     if args.stdin == (args.text is not None):
@@ -103,20 +102,15 @@ def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
             if not query:
                 continue
             try:
-                found = match(ctx.catalog, query, limit=args.limit)
-                document = _matches_json(query, found)
+                payload = _matches_json(query, match(ctx.catalog, query, limit=args.limit))
             except HeadwayError as error:  # one bad line says so and the batch goes on
                 failed += 1
-                document = {"kind": "occupation_matches", "version": 1, "query": query, "matches": []}
-                document["error"] = error.message
-            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+                payload = {"query": query, "matches": [], "error": error.message}
+            emit_line("occupation_matches", payload)
         return 1 if failed else 0
     found = match(ctx.catalog, args.text, limit=args.limit)
     if args.json:
-        from headway.entrypoints.cli.jsonout import emit
-
-        document = _matches_json(args.text, found)
-        emit("occupation_matches", {"query": document["query"], "matches": document["matches"]})
+        emit("occupation_matches", _matches_json(args.text, found))
         return 0
     if not found:
         print(f"No occupation matches '{args.text}'. Try a job title, e.g. 'sales manager'.")
@@ -134,8 +128,6 @@ def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
 
 def _matches_json(query: str, found: Any) -> dict[str, Any]:
     return {
-        "kind": "occupation_matches",
-        "version": 1,
         "query": query,
         "matches": [{"code": m.code, "title": m.title, "score": m.score, "why": m.why} for m in found],
     }

@@ -15,10 +15,19 @@ from headway.domain.tasks import Task
 SCHEMA_VERSION = 1
 
 
+def document(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """{"kind": ..., "version": 1, ...payload}: the envelope of every JSON document the CLI prints."""
+    return {"kind": kind, "version": SCHEMA_VERSION, **payload}
+
+
 def emit(kind: str, payload: dict[str, Any]) -> None:
-    """Print one JSON document: {"kind": ..., "version": 1, ...payload}."""
-    document = {"kind": kind, "version": SCHEMA_VERSION, **payload}
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    """Print one JSON document, indented."""
+    sys.stdout.write(json.dumps(document(kind, payload), ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_line(kind: str, payload: dict[str, Any]) -> None:
+    """Print one JSON document on one line (a stream of them, for batch use)."""
+    sys.stdout.write(json.dumps(document(kind, payload), ensure_ascii=False) + "\n")
 
 
 def iso(day: date | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from headway.entrypoints.cli.render import table
 
@@ -389,20 +389,18 @@ def cmd_plan_generate(goal: str, args: argparse.Namespace, ctx: Context) -> int:
     from headway.domain.errors import ValidationError
     from headway.services.skills import generate_plan
 
-    accept: list[int] | None = None
-    if args.accept is not None:
-        text = args.accept.strip().lower()
+    accept: list[int] | Literal["all"] | None = None
+    if args.accept is not None and args.accept.strip().lower() == "all":
+        accept = "all"
+    elif args.accept is not None:
         try:
-            accept = [] if text == "all" else [int(part) for part in text.split(",") if part.strip()]
-            if not accept and text != "all":
-                raise ValueError(text)
+            accept = [int(part) for part in args.accept.split(",") if part.strip()]
+            if not accept:
+                raise ValueError(args.accept)
         except ValueError:
             raise ValidationError(
                 f"--accept {args.accept!r}: expected 'all' or numbers like 1,2,5.", field="accept"
             ) from None
-    if accept == [] and args.accept.strip().lower() == "all":
-        proposal = generate_plan(ctx.uow, ctx.catalog, goal, today=ctx.today, now=ctx.now, top=args.top)
-        accept = [m.number for m in proposal.proposal.milestones]
     result = generate_plan(ctx.uow, ctx.catalog, goal, today=ctx.today, now=ctx.now, top=args.top, accept=accept)
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
