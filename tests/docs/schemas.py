@@ -17,7 +17,7 @@ from referencing.jsonschema import DRAFT202012
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-SCHEMAS = DOCS / "json"
+SCHEMAS = ROOT / "src" / "headway" / "schemas"  # docs/json links here: the server serves them too
 CLI_SOURCE = ROOT / "src" / "headway" / "entrypoints" / "cli"
 SHARED = ("defs.schema.json", "checkin-input.schema.json")  # not a `kind` the CLI emits
 

@@ -42,3 +42,27 @@ class NotInitialised(HeadwayError):
 
 class Conflict(HeadwayError):
     """Someone else changed the record since it was read."""
+
+
+class StaleVersion(Conflict):
+    """An update based on an older version of the record than the stored one; `current` is the stored version."""
+
+    def __init__(self, message: str, *, current: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.current = current
+
+
+class Unauthenticated(HeadwayError):
+    """No valid session or token: sign in first."""
+
+
+class Forbidden(HeadwayError):
+    """The asker is known, and their role or token scope does not allow this action."""
+
+
+class TooManyAttempts(HeadwayError):
+    """Too many failed sign-ins: wait before trying again."""
+
+    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after

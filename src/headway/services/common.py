@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from headway.domain.errors import Ambiguous, NotFound, NotInitialised
+from headway.domain.errors import Ambiguous, NotFound, NotInitialised, StaleVersion
 from headway.domain.goals import Change, Goal
 from headway.domain.records import Profile, Revision
 from headway.domain.tasks import Task
@@ -90,4 +90,14 @@ def record_changes(
                 after=change.after,
                 reason=reason.strip(),
             )
+        )
+
+
+def check_version(label: str, stored: int, expected: int | None) -> None:
+    """Refuse an update based on an older version than the stored one (None: the caller read it just now)."""
+    if expected is not None and expected != stored:
+        raise StaleVersion(
+            f"{label} was changed since version {expected} was read; it is now at version {stored}.",
+            current=stored,
+            hint="Read it again, apply your change to what is there now, and send it with the new version.",
         )

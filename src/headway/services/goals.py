@@ -21,7 +21,7 @@ from headway.domain.goals import (
 from headway.domain.progress import PlanSummary, Progress, goal_progress
 from headway.domain.records import Revision
 from headway.domain.tasks import Task
-from headway.services.common import person_id, record_changes, resolve_goal
+from headway.services.common import check_version, person_id, record_changes, resolve_goal
 from headway.services.ports import UnitOfWork
 
 
@@ -72,9 +72,16 @@ def add_goal(
 
 
 def edit_goal(
-    uow: UnitOfWork, ref: str, changes: dict[str, Any], *, reason: str, now: datetime
+    uow: UnitOfWork,
+    ref: str,
+    changes: dict[str, Any],
+    *,
+    reason: str,
+    now: datetime,
+    expected_version: int | None = None,
 ) -> tuple[Goal, list[Change]]:
-    """Apply field changes; a course correction (title, target date, measure) needs a reason."""
+    """Apply field changes; a course correction (title, target date, measure) needs a reason. With
+    `expected_version`, a goal changed since that version was read is refused (StaleVersion), not overwritten."""
     allowed = {"title", "why", "kind", "measure", "start_date", "target_date", "weight"}
     unknown = set(changes) - allowed
     if unknown:
@@ -82,6 +89,7 @@ def edit_goal(
     with uow.write():
         person = person_id(uow)
         before = resolve_goal(uow, person, ref)
+        check_version(f"Goal #{before.id}", before.version, expected_version)
         after = validate_goal(replace(before, **changes))
         diff = goal_changes(before, after)
         require_reason(diff, reason)
@@ -94,11 +102,20 @@ def edit_goal(
         return saved, diff
 
 
-def move_goal(uow: UnitOfWork, ref: str, new_parent: str | None, *, reason: str, now: datetime) -> Goal:
+def move_goal(
+    uow: UnitOfWork,
+    ref: str,
+    new_parent: str | None,
+    *,
+    reason: str,
+    now: datetime,
+    expected_version: int | None = None,
+) -> Goal:
     """Put a goal under another one, or make it a top-level goal when new_parent is None."""
     with uow.write():
         person = person_id(uow)
         goal = resolve_goal(uow, person, ref)
+        check_version(f"Goal #{goal.id}", goal.version, expected_version)
         assert goal.id is not None
         parent_id = resolve_goal(uow, person, new_parent).id if new_parent else None
         parents = {g.id: g.parent_id for g in uow.goals.for_person(person) if g.id is not None}
@@ -112,10 +129,19 @@ def move_goal(uow: UnitOfWork, ref: str, new_parent: str | None, *, reason: str,
         return saved
 
 
-def set_goal_status(uow: UnitOfWork, ref: str, status: GoalStatus, *, reason: str, now: datetime) -> Goal:
+def set_goal_status(
+    uow: UnitOfWork,
+    ref: str,
+    status: GoalStatus,
+    *,
+    reason: str,
+    now: datetime,
+    expected_version: int | None = None,
+) -> Goal:
     with uow.write():
         person = person_id(uow)
         goal = resolve_goal(uow, person, ref)
+        check_version(f"Goal #{goal.id}", goal.version, expected_version)
         after = validate_goal(replace(goal, status=status, status_reason=reason))
         diff = goal_changes(goal, after)
         if not diff:

@@ -329,6 +329,7 @@ def edit_goal_and_occupation(
     occupation: str | None,
     reason: str,
     now: datetime,
+    expected_version: int | None = None,
 ) -> tuple[Goal, list[Change]]:
     """`goal edit`: the goal's fields and, when `occupation` is given ('none' clears it), its target occupation,
     all in one transaction; an unknown code is refused before anything is written."""
@@ -337,7 +338,7 @@ def edit_goal_and_occupation(
     clear = occupation is not None and occupation.strip().lower() == "none"
     target = catalog.occupation(occupation) if occupation is not None and not clear else None
     with uow.write():
-        goal, diff = edit_goal(uow, goal_ref, changes, reason=reason, now=now)
+        goal, diff = edit_goal(uow, goal_ref, changes, reason=reason, now=now, expected_version=expected_version)
         if occupation is not None:
             change = _set_target(uow, catalog, goal, target, reason=reason, now=now)
             diff = [*diff, change] if change else list(diff)

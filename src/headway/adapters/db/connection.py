@@ -155,10 +155,11 @@ def sqlite_path(url: str) -> Path | None:
     return Path(url).expanduser()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open (creating where needed) the database a URL or path names, and bring its schema up to date."""
+def open_database(url: str, *, migrate: bool = True, threads: bool = False) -> Database:
+    """Open (creating where needed) the database a URL or path names, and bring its schema up to date.
+    With `threads`, the connection may be used from one thread after another (a server's pool lends it)."""
     path = sqlite_path(url)
-    db = _open_sqlite(path, url) if path is not None else _open_postgres(url)
+    db = _open_sqlite(path, url, threads=threads) if path is not None else _open_postgres(url)
     if migrate:
         from headway.adapters.db.migrations import migrate as run_migrations
 
@@ -166,12 +167,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     return db
 
 
-def _open_sqlite(path: Path, url: str) -> Database:
+def _open_sqlite(path: Path, url: str, *, threads: bool = False) -> Database:
     import sqlite3
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=not threads)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(f"Cannot open the database file {path}: {exc}.") from None
     connection.row_factory = sqlite3.Row

@@ -19,13 +19,18 @@ if TYPE_CHECKING:
 
 
 class SqlProfileRepository:
-    def __init__(self, db: Database) -> None:
+    """The person the unit of work acts for: the one given (a server's signed-in account), else the first."""
+
+    def __init__(self, db: Database, person_id: int | None = None) -> None:
         self.db = db
+        self.person_id = person_id
 
     def get_default(self) -> Profile | None:
         row = self.db.one(
             "SELECT id, name, job_title, employer, priorities, currency, created_at, checkin_cadence, review_cadence, "
-            "monthly_target_hours, monthly_target_amount, weekly_capacity_hours FROM people ORDER BY id LIMIT 1"
+            "monthly_target_hours, monthly_target_amount, weekly_capacity_hours FROM people "
+            + ("ORDER BY id LIMIT 1" if self.person_id is None else "WHERE id = :id"),
+            {"id": self.person_id},
         )
         if row is None:
             return None

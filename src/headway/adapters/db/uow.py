@@ -20,6 +20,7 @@ from headway.adapters.db.records import (
 )
 
 if TYPE_CHECKING:
+    from headway.adapters.db.accounts import SqlAccountRepository
     from headway.adapters.db.dashboard_cache import (
         SqlForecastCacheRepository,
         SqlHabitsCacheRepository,
@@ -57,9 +58,12 @@ class SqlArchiveRepository:
 
 
 class SqlUnitOfWork:
-    def __init__(self, db: Database) -> None:
+    """Every repository over one database. `person_id` scopes it to one person (the server's signed-in account);
+    without it, the CLI's person is the database's first."""
+
+    def __init__(self, db: Database, person_id: int | None = None) -> None:
         self.db = db
-        self.profiles = SqlProfileRepository(db)
+        self.profiles = SqlProfileRepository(db, person_id)
         self.goals = SqlGoalRepository(db)
         self.tasks = SqlTaskRepository(db)
         self.checkins = SqlCheckinRepository(db)
@@ -76,6 +80,12 @@ class SqlUnitOfWork:
         from headway.adapters.db.skills import SqlSkillRepository
 
         return SqlSkillRepository(self.db)
+
+    @cached_property
+    def accounts(self) -> SqlAccountRepository:
+        from headway.adapters.db.accounts import SqlAccountRepository
+
+        return SqlAccountRepository(self.db)
 
     @cached_property
     def forecast_cache(self) -> SqlForecastCacheRepository:

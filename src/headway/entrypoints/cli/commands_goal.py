@@ -174,21 +174,10 @@ def goal_show(args: argparse.Namespace, ctx: Context) -> int:
     code = target_occupation_of(ctx.uow, g.id)
     position = goal_wage_position(ctx.catalog, g, code) if code else None
     if args.json:
-        from headway.entrypoints.cli.jsonout import emit, goal_json, task_json
+        from headway.entrypoints.cli.jsonout import emit, goal_detail_json
 
-        emit(
-            "goal",
-            {
-                "goal": goal_json(g, p, ctx.today),
-                "parent": None if detail.parent is None else {"id": detail.parent.id, "title": detail.parent.title},
-                "children": [goal_json(c.goal, c.progress, ctx.today) for c in detail.children],
-                "tasks": [task_json(t, ctx.today) for t in detail.tasks],
-                "target_occupation": None if code is None else {"code": code, "title": ctx.catalog.titles.get(code)},
-                "wage_position": None
-                if position is None
-                else {"amount": position.amount, "percentile": position.percentile, "text": position.phrase},
-            },
-        )
+        title = ctx.catalog.titles.get(code) if code else None
+        emit("goal", goal_detail_json(detail, code, title, position, ctx.today))
         return 0
     print(f"#{g.id} {g.title}")
     print(f"  why:      {g.why or '-'}")

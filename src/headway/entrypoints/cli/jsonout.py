@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from headway.domain.goals import Goal, NumericMeasure
 from headway.domain.progress import Progress
 from headway.domain.records import CheckIn, Investment, Profile, Revision
 from headway.domain.tasks import Task
+
+if TYPE_CHECKING:
+    from headway.services.goals import GoalDetail
+    from headway.services.skills import WagePosition
 
 SCHEMA_VERSION = 1
 
@@ -61,6 +65,7 @@ def goal_json(goal: Goal, progress: Progress, today: date) -> dict[str, Any]:
         measure = {"type": "milestones"}
     return {
         "id": goal.id,
+        "record_version": goal.version,
         "title": goal.title,
         "why": goal.why,
         "kind": str(goal.kind),
@@ -84,6 +89,7 @@ def goal_json(goal: Goal, progress: Progress, today: date) -> dict[str, Any]:
 def task_json(task: Task, today: date) -> dict[str, Any]:
     return {
         "id": task.id,
+        "record_version": task.version,
         "goal_id": task.goal_id,
         "title": task.title,
         "kind": str(task.kind),
@@ -140,4 +146,21 @@ def investment_json(investment: Investment) -> dict[str, Any]:
         "currency": investment.currency,
         "goal_id": investment.goal_id,
         "note": investment.note,
+    }
+
+
+def goal_detail_json(
+    detail: GoalDetail, code: str | None, title: str | None, position: WagePosition | None, today: date
+) -> dict[str, Any]:
+    """`goal show --json` (and the API's goal): the goal with its parent, sub-goals, plan and target occupation."""
+    g, p = detail.view.goal, detail.view.progress
+    return {
+        "goal": goal_json(g, p, today),
+        "parent": None if detail.parent is None else {"id": detail.parent.id, "title": detail.parent.title},
+        "children": [goal_json(c.goal, c.progress, today) for c in detail.children],
+        "tasks": [task_json(t, today) for t in detail.tasks],
+        "target_occupation": None if code is None else {"code": code, "title": title},
+        "wage_position": None
+        if position is None
+        else {"amount": position.amount, "percentile": position.percentile, "text": position.phrase},
     }

@@ -74,6 +74,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         commands_record,
         commands_review,
         commands_schedule,
+        commands_serve,
         commands_task,
         commands_tracking,
     )
@@ -108,6 +109,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         commands_forecast,
         commands_review,
         commands_occupations,
+        commands_serve,
     ):
         module.register(commands, common)
     if isinstance(commands, _OnlyCommand) and not commands.found:

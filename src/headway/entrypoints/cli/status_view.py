@@ -127,53 +127,57 @@ def forecast_summary(forecast: Forecast) -> dict[str, Any]:
 
 def dashboard_json(board: Dashboard) -> None:
     # Imported here: JSON output (and the json module) is no cost of the text dashboard's start-up.
-    from headway.entrypoints.cli.jsonout import emit, goal_json, iso, profile_json, task_json
+    from headway.entrypoints.cli.jsonout import emit
+
+    emit("status", dashboard_payload(board))
+
+
+def dashboard_payload(board: Dashboard) -> dict[str, Any]:
+    """The status document's fields (docs/json/status.schema.json), for the CLI and the API."""
+    from headway.entrypoints.cli.jsonout import goal_json, iso, profile_json, task_json
 
     today = board.today
     pace = board.investment
     cadence = board.cadence
     regular = board.regularity
-    emit(
-        "status",
-        {
-            "today": iso(today),
-            "profile": profile_json(board.profile),
-            "goals": [goal_json(v.goal, v.progress, today) for v in board.goals],
-            "forecasts": [
-                {"goal_id": v.goal.id, **forecast_summary(board.forecasts[v.goal.id])}
-                for v in board.goals
-                if v.goal.id in board.forecasts
-            ],
-            "next_tasks": {
-                "tasks": [task_json(t, today) for t in board.next_tasks.tasks],
-                "total": board.next_tasks.total,
-            },
-            "overdue": {"tasks": [task_json(t, today) for t in board.overdue.tasks], "total": board.overdue.total},
-            "last_checkin": iso(board.last_checkin),
-            "days_since_checkin": board.days_since_checkin,
-            "investment": {
-                "this_month_hours": pace.this_month_hours,
-                "this_month_amount": pace.this_month_amount,
-                "monthly_average_hours": pace.monthly_average_hours,
-                "months_counted": pace.months_counted,
-                "monthly_target_hours": board.profile.monthly_target_hours,
-                "weeks": regular.weeks,
-                "weeks_with_deposit": regular.weeks_with_deposit,
-                "current_streak_weeks": regular.current_streak,
-                "longest_streak_weeks": regular.longest_streak,
-            },
-            "cadence": {
-                "checkin": cadence.checkin_cadence,
-                "next_due": iso(cadence.next_due),
-                "maintenance_due": cadence.maintenance_due,
-                "days_overdue": cadence.days_overdue,
-                "current_streak": cadence.current_streak,
-                "review": cadence.review_cadence,
-                "review_due": cadence.review_due,
-                "next_review_due": iso(cadence.next_review_due),
-            },
-            "warnings": [
-                {"kind": w.kind, "goal_id": w.goal_id, "why": w.why, "next_step": w.next_step} for w in board.warnings
-            ],
+    return {
+        "today": iso(today),
+        "profile": profile_json(board.profile),
+        "goals": [goal_json(v.goal, v.progress, today) for v in board.goals],
+        "forecasts": [
+            {"goal_id": v.goal.id, **forecast_summary(board.forecasts[v.goal.id])}
+            for v in board.goals
+            if v.goal.id in board.forecasts
+        ],
+        "next_tasks": {
+            "tasks": [task_json(t, today) for t in board.next_tasks.tasks],
+            "total": board.next_tasks.total,
         },
-    )
+        "overdue": {"tasks": [task_json(t, today) for t in board.overdue.tasks], "total": board.overdue.total},
+        "last_checkin": iso(board.last_checkin),
+        "days_since_checkin": board.days_since_checkin,
+        "investment": {
+            "this_month_hours": pace.this_month_hours,
+            "this_month_amount": pace.this_month_amount,
+            "monthly_average_hours": pace.monthly_average_hours,
+            "months_counted": pace.months_counted,
+            "monthly_target_hours": board.profile.monthly_target_hours,
+            "weeks": regular.weeks,
+            "weeks_with_deposit": regular.weeks_with_deposit,
+            "current_streak_weeks": regular.current_streak,
+            "longest_streak_weeks": regular.longest_streak,
+        },
+        "cadence": {
+            "checkin": cadence.checkin_cadence,
+            "next_due": iso(cadence.next_due),
+            "maintenance_due": cadence.maintenance_due,
+            "days_overdue": cadence.days_overdue,
+            "current_streak": cadence.current_streak,
+            "review": cadence.review_cadence,
+            "review_due": cadence.review_due,
+            "next_review_due": iso(cadence.next_review_due),
+        },
+        "warnings": [
+            {"kind": w.kind, "goal_id": w.goal_id, "why": w.why, "next_step": w.next_step} for w in board.warnings
+        ],
+    }

@@ -1,0 +1,101 @@
+"""The Headway server: create_app(settings) builds the FastAPI application (nothing is built at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from headway import __version__
+from headway.entrypoints.api import errors
+from headway.entrypoints.api.deps import Server
+from headway.entrypoints.api.security import SecurityHeaders
+from headway.entrypoints.api.settings import ServerSettings
+
+if TYPE_CHECKING:
+    from headway.adapters.db.pool import DatabasePool
+    from headway.services.accounts import PasswordHasher, RateLimiter
+
+API = "/api/v1"
+
+
+def create_app(
+    settings: ServerSettings, *, hasher: PasswordHasher | None = None, limiter: RateLimiter | None = None
+) -> FastAPI:
+    """The application over the settings' database. `hasher` and `limiter` default to Argon2id with the settings'
+    costs and to counters in the database (or Redis when HEADWAY_REDIS_URL is set)."""
+    from headway.adapters.db.pool import DatabasePool
+    from headway.adapters.passwords import Argon2Hasher
+
+    settings.check()
+    pool = DatabasePool(settings.database_url, size=settings.pool_size)
+    server = Server(
+        settings=settings,
+        pool=pool,
+        hasher=hasher or Argon2Hasher(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib),
+        limiter=limiter or _limiter(settings, pool),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="Headway",
+        version=__version__,
+        summary="Career management you own: goals, plans, check-ins, course corrections, occupations and skills.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the interactive docs are served by docs.py, with no inline script and no CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.server = server
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    from headway.entrypoints.api import docs, routes_account, routes_auth, routes_goals, routes_status
+
+    for module in (routes_auth, routes_account, routes_goals, routes_status):
+        app.include_router(module.router, prefix=API)
+    docs.install(app)
+    _openapi_with_documents(app)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/api/docs", status_code=303)
+
+    return app
+
+
+def _openapi_with_documents(app: FastAPI) -> None:
+    """The OpenAPI document, with the CLI's JSON schemas as the components the routes' answers refer to."""
+    from fastapi.openapi.utils import get_openapi
+
+    from headway.entrypoints.api.documents import components
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(components())
+            schema["components"]["securitySchemes"] = {
+                "token": {"type": "http", "scheme": "bearer", "description": "a personal API token (hw_...)"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "headway_session"},
+            }
+            schema["security"] = [{"token": []}, {"session": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _limiter(settings: ServerSettings, pool: DatabasePool) -> RateLimiter:
+    if settings.redis_url:
+        from headway.adapters.redis_limits import RedisRateLimiter
+
+        return RedisRateLimiter(settings.redis_url)
+    from headway.entrypoints.api.security import PooledRateLimiter
+
+    return PooledRateLimiter(pool)
