@@ -56,9 +56,28 @@ def create_app(
     app.state.server = server
     errors.install(app)
     app.add_middleware(SecurityHeaders)
-    from headway.entrypoints.api import docs, routes_account, routes_auth, routes_goals, routes_status
+    from headway.entrypoints.api import (
+        docs,
+        routes_account,
+        routes_auth,
+        routes_data,
+        routes_goals,
+        routes_occupations,
+        routes_status,
+        routes_tasks,
+        routes_tracking,
+    )
 
-    for module in (routes_auth, routes_account, routes_goals, routes_status):
+    for module in (
+        routes_auth,
+        routes_account,
+        routes_goals,
+        routes_tasks,
+        routes_tracking,
+        routes_occupations,
+        routes_data,
+        routes_status,
+    ):
         app.include_router(module.router, prefix=API)
     docs.install(app)
     _openapi_with_documents(app)
