@@ -25,7 +25,7 @@ from headway.domain.progress import PlanSummary
 from headway.domain.records import Baseline, CheckIn, Investment, Profile, Ratings, Review, Revision, SeriesPoint
 from headway.domain.skills import Evidence, SkillLevel, check_level
 from headway.domain.tasks import Task, TaskStatus
-from headway.services.ports import CachedForecast, CachedHabits, CachedPlan, TaskPage, TaskWindow
+from headway.services.ports import CachedForecast, CachedHabits, CachedPlan, StoredSummary, TaskPage, TaskWindow
 from tests.unit.fake_archive import PersonRecord, from_document, to_document
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class Tables:
     plan_cache: dict[int, CachedPlan] = field(default_factory=dict)  # goal id -> entry
     forecast_cache: dict[int, CachedForecast] = field(default_factory=dict)  # goal id -> entry
     habits_cache: dict[int, CachedHabits] = field(default_factory=dict)  # person id -> entry
+    data_stamps: dict[int, int] = field(default_factory=dict)  # person id -> writes (people.data_stamp)
+    summaries: dict[int, tuple[int, str, int, str]] = field(default_factory=dict)  # person -> stamp, day, format, doc
     last_id: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
@@ -96,6 +98,8 @@ class FakeUnitOfWork:
         self.forecast_cache = FakeForecastCacheRepository(self)
         self.plan_cache = FakePlanCacheRepository(self)
         self.habits_cache = FakeHabitsCacheRepository(self)
+        self.summaries = FakeSummaryRepository(self)
+        self.stamping = True  # writes move the data stamp on, as SqlUnitOfWork.write does; try_write's do not
         self.refuse_writes = False  # try_write's database is read-only or busy: it writes nothing
 
     @contextmanager
@@ -111,6 +115,9 @@ class FakeUnitOfWork:
         self.mode = Mode.WRITE
         try:
             yield
+            if self.stamping and self.tables.profiles:
+                person = min(self.tables.profiles)
+                self.tables.data_stamps[person] = self.tables.data_stamps.get(person, 0) + 1
         except BaseException:
             self.tables = snapshot
             raise
@@ -123,8 +130,12 @@ class FakeUnitOfWork:
             raise TransactionError("try_write() inside a transaction: a refused write would break the outer one.")
         if self.refuse_writes:
             return False
-        with self.write():
-            action()
+        self.stamping = False
+        try:
+            with self.write():
+                action()
+        finally:
+            self.stamping = True
         return True
 
     @contextmanager
@@ -470,6 +481,21 @@ def _stamp_plans(tables: Tables, *goal_ids: int) -> None:
         tables.plan_stamps[goal_id] = tables.plan_stamps.get(goal_id, 0) + 1
 
 
+class FakeSummaryRepository(_Repository):
+    def get(self, person_id: int, today: date, form: int) -> StoredSummary:
+        tables = self._read()
+        stamp = tables.data_stamps.get(person_id, 0)
+        kept = tables.summaries.get(person_id)
+        holds = kept is not None and kept[:3] == (stamp, today.isoformat(), form)
+        return StoredSummary(stamp, kept[3] if kept is not None and holds else None)
+
+    def put(self, person_id: int, stamp: int, today: date, form: int, document: str) -> None:
+        tables = self._write()
+        if person_id not in tables.profiles:
+            raise IntegrityError(f"status_summaries.person_id {person_id} refers to no person.")
+        tables.summaries[person_id] = (stamp, today.isoformat(), form, document)
+
+
 class FakeHabitsCacheRepository(_Repository):
     def get(self, person_id: int) -> CachedHabits | None:
         return self._read().habits_cache.get(person_id)
@@ -696,6 +722,8 @@ class FakeArchiveRepository(_Repository):
         tables.reviews = {i: r for i, r in tables.reviews.items() if r.person_id != person_id}
         tables.skill_levels = {i: s for i, s in tables.skill_levels.items() if s.person_id != person_id}
         tables.habits_cache.pop(person_id, None)
+        tables.summaries.pop(person_id, None)
+        tables.data_stamps.pop(person_id, None)
         tables.profiles.pop(person_id, None)
 
 

@@ -188,6 +188,16 @@ class HabitsCacheRepository(Protocol):
     def put(self, person_id: int, entry: CachedHabits) -> None: ...
 
 
+class StoredSummary(NamedTuple):
+    stamp: int  # the person's data stamp now
+    document: str | None  # their kept status summary, when it holds for that stamp and the day
+
+
+class SummaryRepository(Protocol):
+    def get(self, person_id: int, today: date, form: int) -> StoredSummary: ...
+    def put(self, person_id: int, stamp: int, today: date, form: int, document: str) -> None: ...
+
+
 class ArchiveRepository(Protocol):
     def dump(self, person_id: int, now: datetime) -> dict[str, Any]: ...
     def load(self, document: Any) -> int: ...
@@ -227,6 +237,9 @@ class UnitOfWork(Protocol):
 
     @property
     def habits_cache(self) -> HabitsCacheRepository: ...
+
+    @property
+    def summaries(self) -> SummaryRepository: ...
 
     def write(self) -> AbstractContextManager[None]:
         """A write transaction: everything inside commits together or not at all."""

@@ -12,7 +12,7 @@ the database lets (uow.try_write).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
@@ -126,6 +126,28 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         cadence=habits.cadence,
         regularity=habits.regularity,
     )
+
+
+SUMMARY_FORMAT = 1  # bump when the kept document changes (a new field, another way of computing one)
+
+
+def kept_status(uow: UnitOfWork, today: date, render: Callable[[Dashboard], str]) -> str:
+    """The dashboard as `render` writes it (the API's status document), from the person's kept summary when it
+    holds for today and their data as it is now; else computed, and kept for the next request.
+
+    Every write transaction moves the person's data stamp on (the unit of work does it), and a summary is
+    served only under the stamp it was computed at, so it always equals a fresh computation. The stamp is read
+    before the dashboard: a write landing in between leaves the summary stored under a stamp already gone.
+    """
+    with uow.read():
+        person = current_profile(uow).id
+        assert person is not None
+        stored = uow.summaries.get(person, today, SUMMARY_FORMAT)
+    if stored.document is not None:
+        return stored.document
+    text = render(dashboard(uow, today))
+    uow.try_write(lambda: uow.summaries.put(person, stored.stamp, today, SUMMARY_FORMAT, text))
+    return text
 
 
 def recent_ratings(uow: UnitOfWork, person_id: int, since: date) -> list[tuple[date, Ratings]]:

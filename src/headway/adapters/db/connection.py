@@ -81,6 +81,10 @@ class Database:
         self._depth = 0
         self._after_commit: list[str] = []
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
     def after_commit(self, statement: str) -> None:
         """Run a statement once the current transaction commits (VACUUM cannot run inside one)."""
         self._after_commit.append(statement)

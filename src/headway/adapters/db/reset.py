@@ -5,6 +5,14 @@ from __future__ import annotations
 from headway.adapters.db.connection import Database
 
 TABLES_CHILD_FIRST = (
+    "status_summaries",
+    "audit_log",
+    "api_tokens",
+    "sessions",
+    "sign_in_links",
+    "invitations",
+    "rate_limits",
+    "accounts",
     "forecast_cache_readings",
     "forecast_cache",
     "plan_cache",

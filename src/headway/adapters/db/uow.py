@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         SqlPlanCacheRepository,
     )
     from headway.adapters.db.skills import SqlSkillRepository
+    from headway.adapters.db.summaries import SqlSummaryRepository
 
 SKIP_WRITE_AFTER_MS = 200  # how long try_write waits for another writer before it lets the write go
 BUSY_TIMEOUT_MS = 10_000  # connection.py's busy_timeout, which try_write puts back
@@ -61,8 +62,9 @@ class SqlUnitOfWork:
     """Every repository over one database. `person_id` scopes it to one person (the server's signed-in account);
     without it, the CLI's person is the database's first."""
 
-    def __init__(self, db: Database, person_id: int | None = None) -> None:
+    def __init__(self, db: Database, person_id: int | None = None, *, stamps: bool = True) -> None:
         self.db = db
+        self.stamps = stamps  # False: writes that change no person's record (accounts, sessions, tokens)
         self.profiles = SqlProfileRepository(db, person_id)
         self.goals = SqlGoalRepository(db)
         self.tasks = SqlTaskRepository(db)
@@ -105,10 +107,29 @@ class SqlUnitOfWork:
 
         return SqlHabitsCacheRepository(self.db)
 
+    @cached_property
+    def summaries(self) -> SqlSummaryRepository:
+        from headway.adapters.db.summaries import SqlSummaryRepository
+
+        return SqlSummaryRepository(self.db)
+
     @contextmanager
     def write(self) -> Iterator[None]:
+        """A write transaction; the outermost one moves the person's data stamp on as it commits, so a kept
+        status summary (migration 0006) computed before it is never served."""
+        outermost = not self.db.in_transaction
         with self.db.transaction(write=True):
             yield
+            if outermost and self.stamps:
+                self._touch()
+
+    def _touch(self) -> None:
+        person = self.profiles.person_id
+        self.db.execute(
+            "UPDATE people SET data_stamp = data_stamp + 1 WHERE id = "
+            + (":person" if person is not None else "(SELECT MIN(id) FROM people)"),
+            {"person": person},
+        )
 
     def try_write(self, action: Callable[[], None]) -> bool:
         """Run `action` in a write transaction if the database takes it: read-only, or still busy after a

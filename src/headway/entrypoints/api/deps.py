@@ -76,35 +76,54 @@ def database(request: Request) -> Iterator[Database]:
         yield db
 
 
-def actor(request: Request, db: Annotated[Database, Depends(database)]) -> Actor:
-    """Who is asking. A token (Authorization: Bearer hw_...) or a session cookie; a state-changing request on a
-    session must carry its CSRF token; a read-only token cannot change anything (403)."""
-    srv = server(request)
-    now = srv.now
-    uow = SqlUnitOfWork(db)
+def credentials(request: Request) -> tuple[str, str]:
+    """("token", secret) from Authorization: Bearer, else ("session", the cookie's id); 401 when neither."""
     header = request.headers.get("authorization")
-    found: Actor | None
     if header is not None:
         scheme, _, secret = header.partition(" ")
-        found = accounts.token_actor(uow, secret.strip(), now) if scheme.lower() == "bearer" else None
-        if found is None:
-            raise Unauthenticated(
-                "The API token is unknown or revoked.", hint="Create one with POST /api/v1/account/tokens."
-            )
-    else:
-        cookie = request.cookies.get(SESSION_COOKIE, "")
-        found = accounts.session_actor(uow, cookie, now)
-        if found is None:
-            raise Unauthenticated(
-                "Sign in first.",
-                hint="POST /api/v1/auth/sign-in opens a session; scripts send Authorization: Bearer <token>.",
-            )
-        if request.method not in SAFE_METHODS:
-            check_csrf(request, srv, cookie)
-    if request.method not in SAFE_METHODS and not found.can_write:
-        raise Forbidden("This token can only read; this request would change something.", hint="Use a write token.")
-    accounts.mark_use(uow, found, address=client_address(request), now=now)
+        if scheme.lower() != "bearer" or not secret.strip().startswith(accounts.TOKEN_PREFIX):
+            raise unknown_token()
+        return "token", secret.strip()
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    if not cookie:
+        raise no_session()
+    return "session", cookie
+
+
+def unknown_token() -> Unauthenticated:
+    return Unauthenticated("The API token is unknown or revoked.", hint="Create one with POST /api/v1/account/tokens.")
+
+
+def no_session() -> Unauthenticated:
+    return Unauthenticated(
+        "Sign in first.",
+        hint="POST /api/v1/auth/sign-in opens a session; scripts send Authorization: Bearer <token>.",
+    )
+
+
+def admit(request: Request, srv: Server, found: Actor | None, kind: str, secret: str) -> Actor:
+    """The checks after the lookup: a known credential; a session's change carries its CSRF token; a read-only
+    token changes nothing."""
+    if found is None:
+        raise unknown_token() if kind == "token" else no_session()
+    if request.method not in SAFE_METHODS:
+        if kind == "session":
+            check_csrf(request, srv, secret)
+        if not found.can_write:
+            raise Forbidden("This token can only read; this request would change something.", hint="Use a write token.")
     return found
+
+
+def actor(request: Request, db: Annotated[Database, Depends(database)]) -> Actor:
+    """Who is asking: a token (Authorization: Bearer hw_...) or a session cookie (see admit)."""
+    srv = server(request)
+    now = srv.now
+    uow = SqlUnitOfWork(db, stamps=False)
+    kind, secret = credentials(request)
+    lookup = accounts.token_actor if kind == "token" else accounts.session_actor
+    who = admit(request, srv, lookup(uow, secret, now), kind, secret)
+    accounts.mark_use(uow, who, address=client_address(request), now=now)
+    return who
 
 
 def check_csrf(request: Request, srv: Server, session_secret: str) -> None:
@@ -125,7 +144,8 @@ def person_uow(who: Annotated[Actor, Depends(actor)], db: Annotated[Database, De
 
 
 def plain_uow(db: Annotated[Database, Depends(database)]) -> SqlUnitOfWork:
-    return SqlUnitOfWork(db)
+    """A unit of work for the accounts' own records (sessions, tokens): its writes change nobody's career record."""
+    return SqlUnitOfWork(db, stamps=False)
 
 
 CurrentActor = Annotated[Actor, Depends(actor)]

@@ -1,0 +1,94 @@
+"""The kept status summaries (migration 0006), and the one query that serves one: who is asking and their
+summary together."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import cast
+
+from headway.adapters.db.connection import Database, Row
+from headway.adapters.db.goal_tasks import to_datetime
+from headway.services.accounts import Actor, Role, Scope
+from headway.services.ports import StoredSummary
+
+
+def _holds(row: Row, today: date, form: int) -> str | None:
+    held = row["stamp"] == row["data_stamp"] and row["on_day"] == today.isoformat() and row["format"] == form
+    return cast(str, row["document"]) if held else None
+
+
+class SqlSummaryRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, person_id: int, today: date, form: int) -> StoredSummary:
+        row = self.db.one(
+            "SELECT p.data_stamp, s.stamp, s.on_day, s.format, s.document FROM people p "
+            "LEFT JOIN status_summaries s ON s.person_id = p.id WHERE p.id = :person",
+            {"person": person_id},
+        )
+        if row is None:
+            return StoredSummary(0, None)
+        return StoredSummary(int(row["data_stamp"]), _holds(row, today, form))
+
+    def put(self, person_id: int, stamp: int, today: date, form: int, document: str) -> None:
+        self.db.execute(
+            "INSERT INTO status_summaries (person_id, stamp, on_day, format, document) "
+            "VALUES (:person, :stamp, :day, :format, :document) "
+            "ON CONFLICT (person_id) DO UPDATE SET stamp = excluded.stamp, on_day = excluded.on_day, "
+            "format = excluded.format, document = excluded.document",
+            {"person": person_id, "stamp": stamp, "day": today.isoformat(), "format": form, "document": document},
+        )
+
+
+_SUMMARY = (
+    "p.data_stamp, s.stamp, s.on_day, s.format, s.document FROM people p "
+    "LEFT JOIN status_summaries s ON s.person_id = p.id "
+)
+
+
+def token_and_summary(db: Database, token_hash: str, today: date, form: int) -> tuple[Actor, str | None] | None:
+    """In one statement (autocommit: one snapshot, no transaction to open): the actor of an API token and the
+    person's kept summary, if it holds; None for an unknown or revoked token."""
+    row = db.one(
+        "SELECT a.id AS account_id, a.person_id, a.role, t.id AS token_id, t.scope, t.last_used_at, "
+        + _SUMMARY
+        + "JOIN accounts a ON a.person_id = p.id JOIN api_tokens t ON t.account_id = a.id "
+        "WHERE t.token_hash = :hash AND t.revoked_at IS NULL",
+        {"hash": token_hash},
+    )
+    if row is None:
+        return None
+    actor = Actor(
+        account_id=row["account_id"],
+        person_id=row["person_id"],
+        role=cast(Role, row["role"]),
+        scope=cast(Scope, row["scope"]),
+        token_id=row["token_id"],
+        last_seen=to_datetime(row["last_used_at"]),
+    )
+    return actor, _holds(row, today, form)
+
+
+def session_and_summary(
+    db: Database, id_hash: str, *, now: datetime, oldest: datetime, today: date, form: int
+) -> tuple[Actor, str | None] | None:
+    """The same for a browser session."""
+    row = db.one(
+        "SELECT a.id AS account_id, a.person_id, a.role, x.seen_at, "
+        + _SUMMARY
+        + "JOIN accounts a ON a.person_id = p.id JOIN sessions x ON x.account_id = a.id "
+        "WHERE x.id_hash = :hash AND x.expires_at > :now AND x.created_at > :oldest",
+        {"hash": id_hash, "now": now.isoformat(timespec="seconds"), "oldest": oldest.isoformat(timespec="seconds")},
+    )
+    if row is None:
+        return None
+    actor = Actor(
+        account_id=row["account_id"],
+        person_id=row["person_id"],
+        role=cast(Role, row["role"]),
+        scope="write",
+        session_hash=id_hash,
+        last_seen=to_datetime(row["seen_at"]),
+    )
+    return actor, _holds(row, today, form)
