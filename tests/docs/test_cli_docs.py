@@ -16,7 +16,7 @@ from headway.entrypoints.cli.main import build_parser
 from tests.docs.schemas import CLI_SOURCE, DOCS, documented_kinds, schema_files
 
 Command = tuple[str, ...]
-COMMON = {"--db", "--demo"}  # on every command; documented once, under Global options
+COMMON = {"--db", "--demo", "--server"}  # on every command; documented once, under Global options
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 
 

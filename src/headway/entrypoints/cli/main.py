@@ -87,6 +87,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="database file or postgresql:// URL (default: HEADWAY_DATABASE_URL, else your user data folder)",
     )
     common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    common.add_argument(
+        "--server",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="work against a Headway server's API instead of a database (a token in HEADWAY_TOKEN)",
+    )
     parser = argparse.ArgumentParser(
         prog="headway",
         description="Headway: career management you own. Goals with a why, a plan, regular check-ins, "
@@ -138,12 +144,12 @@ class _Skipped:
 
 
 def command_word(argv: Sequence[str]) -> str | None:
-    """The command, when only --db and --demo come before it; otherwise None (the whole parser decides)."""
+    """The command, when only --db, --server and --demo come before it; otherwise None (the whole parser decides)."""
     words = iter(argv)
     for word in words:
-        if word == "--db":
+        if word in ("--db", "--server"):
             next(words, None)
-        elif word != "--demo" and not word.startswith("--db="):
+        elif word != "--demo" and not word.startswith(("--db=", "--server=")):
             return None if word.startswith("-") else word
     return None
 
@@ -167,6 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = plain_status(words) or build_parser(only=command_word(words)).parse_args(words)
     handler: Handler = args.handler
     try:
+        server = getattr(args, "server", None)
+        if server is not None:
+            import os
+
+            from headway.entrypoints.cli import remote
+
+            return remote.run(args, server, os.environ.get(remote.TOKEN_ENV))
         settings = Settings.load(getattr(args, "db", None), demo=getattr(args, "demo", False))
         context = Context(settings, creating=getattr(args, "creates_database", False))
         return handler(args, context)
