@@ -91,6 +91,7 @@ def _register_paths(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
     from headway.domain.errors import HeadwayError, ValidationError
     from headway.entrypoints.cli.jsonout import emit, emit_line
+    from headway.entrypoints.cli.occupation_view import matches_json
     from headway.services.occupations import match
 
     if args.stdin == (args.text is not None):
@@ -102,7 +103,7 @@ def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
             if not query:
                 continue
             try:
-                payload = _matches_json(query, match(ctx.catalog, query, limit=args.limit))
+                payload = matches_json(query, match(ctx.catalog, query, limit=args.limit))
             except HeadwayError as error:  # one bad line says so and the batch goes on
                 failed += 1
                 payload = {"query": query, "matches": [], "error": error.message}
@@ -110,7 +111,7 @@ def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
         return 1 if failed else 0
     found = match(ctx.catalog, args.text, limit=args.limit)
     if args.json:
-        emit("occupation_matches", _matches_json(args.text, found))
+        emit("occupation_matches", matches_json(args.text, found))
         return 0
     if not found:
         print(f"No occupation matches '{args.text}'. Try a job title, e.g. 'sales manager'.")
@@ -124,13 +125,6 @@ def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
     print(f"Best: {found[0].title} - {found[0].why}")
     print(f"Next: headway occupations show {found[0].code}")
     return 0
-
-
-def _matches_json(query: str, found: Any) -> dict[str, Any]:
-    return {
-        "query": query,
-        "matches": [{"code": m.code, "title": m.title, "score": m.score, "why": m.why} for m in found],
-    }
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
@@ -176,28 +170,28 @@ def cmd_skills_set(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_skills_list(args: argparse.Namespace, ctx: Context) -> int:
-    from headway.entrypoints.cli.occupation_view import print_skills, skill_json
+    from headway.entrypoints.cli.occupation_view import print_skills, skills_json
     from headway.services.skills import skills_profile
 
     profile = skills_profile(ctx.uow, ctx.catalog)
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
 
-        emit("skills", {"skills": [skill_json(s, ctx.catalog) for s in profile.current.values()]})
+        emit("skills", skills_json(profile, ctx.catalog, everything=args.all))
         return 0
     print_skills(profile, everything=args.all)
     return 0
 
 
 def cmd_skills_history(args: argparse.Namespace, ctx: Context) -> int:
-    from headway.entrypoints.cli.occupation_view import skill_json
+    from headway.entrypoints.cli.occupation_view import entries_json
     from headway.services.skills import skill_history
 
     entries = skill_history(ctx.uow, ctx.catalog, args.element)
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
 
-        emit("skill_history", {"entries": [skill_json(e, ctx.catalog) for e in entries]})
+        emit("skill_history", entries_json(entries, ctx.catalog))
         return 0
     if not entries:
         print("No skill levels yet. Start with `headway skills from-occupation CODE` or `headway skills set`.")
@@ -221,7 +215,7 @@ def cmd_skills_history(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_skills_from_occupation(args: argparse.Namespace, ctx: Context) -> int:
-    from headway.entrypoints.cli.occupation_view import skill_json
+    from headway.entrypoints.cli.occupation_view import entries_json
     from headway.services.skills import skills_from_occupation
 
     occupation, added = skills_from_occupation(
@@ -230,7 +224,7 @@ def cmd_skills_from_occupation(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
 
-        emit("skill_history", {"entries": [skill_json(e, ctx.catalog) for e in added]})
+        emit("skill_history", entries_json(added, ctx.catalog))
         return 0
     levels = "1 level" if len(added) == 1 else f"{len(added)} levels"
     print(f"Started from {occupation.code} {occupation.title}: {levels} set (evidence: occupation).")
@@ -273,17 +267,9 @@ def cmd_about(args: argparse.Namespace, ctx: Context) -> int:
     meta = catalog.meta
     if args.json:
         from headway.entrypoints.cli.jsonout import emit
+        from headway.entrypoints.cli.occupation_view import about_json
 
-        emit(
-            "about",
-            {
-                "headway": __version__,
-                "onet_version": meta.get("onet_version"),
-                "oews_release": meta.get("oews_release"),
-                "projections_release": meta.get("projections_release"),
-                "attributions": catalog.attributions(),
-            },
-        )
+        emit("about", about_json(catalog))
         return 0
     print(f"Headway {__version__}: career management you own. MIT licence.")
     print(

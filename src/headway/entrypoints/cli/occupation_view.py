@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from headway.entrypoints.cli.render import table
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from headway.domain.occupations import OccupationProfile, Outlook, Wages
     from headway.domain.skills import SkillLevel
     from headway.entrypoints.cli.main import Context
-    from headway.services.catalog import OccupationCatalog
+    from headway.services.catalog import Match, OccupationCatalog
     from headway.services.occupations import Move, Paths
     from headway.services.skills import GapReport, GeneratedPlan, SkillsProfile
 
@@ -30,6 +32,29 @@ def money(value: int | None, top_coded: bool = False) -> str:
 
 def thousands(value: float | None) -> str:
     return NOT_PUBLISHED if value is None else f"{value:,g} thousand"
+
+
+# -- occupations match, about ------------------------------------------------------------------------------------
+
+
+def matches_json(query: str, found: Iterable[Match]) -> dict[str, Any]:
+    return {
+        "query": query,
+        "matches": [{"code": m.code, "title": m.title, "score": m.score, "why": m.why} for m in found],
+    }
+
+
+def about_json(catalog: OccupationCatalog) -> dict[str, Any]:
+    from headway import __version__
+
+    meta = catalog.meta
+    return {
+        "headway": __version__,
+        "onet_version": meta.get("onet_version"),
+        "oews_release": meta.get("oews_release"),
+        "projections_release": meta.get("projections_release"),
+        "attributions": catalog.attributions(),
+    }
 
 
 # -- occupations show --------------------------------------------------------------------------------------------
@@ -176,6 +201,26 @@ def profile_json(profile: OccupationProfile, catalog: OccupationCatalog) -> dict
     }
 
 
+def profile_page_json(profile: OccupationProfile, catalog: OccupationCatalog, *, everything: bool) -> dict[str, Any]:
+    """The profile as the text shows it: without `everything`, the ten most important skills and knowledge areas,
+    the first ten tasks and technologies; `totals` and `complete` say what was left out."""
+    payload = profile_json(profile, catalog)
+    totals = {key: len(payload[key]) for key in ("ratings", "tasks", "technologies")}
+    if not everything:
+        elements = catalog.elements
+        kept: set[str] = set()
+        for domain in ("skill", "knowledge"):
+            rated = [r for r in profile.ratings.values() if elements[r.element_id].domain == domain]
+            rated.sort(key=lambda r: (-r.importance, -r.level))
+            kept.update(r.element_id for r in rated[:TOP])
+        payload["ratings"] = [r for r in payload["ratings"] if r["element_id"] in kept]
+        payload["tasks"] = payload["tasks"][:TOP]
+        payload["technologies"] = payload["technologies"][:TOP]
+    payload["totals"] = totals
+    payload["complete"] = all(len(payload[key]) == count for key, count in totals.items())
+    return payload
+
+
 def wages_json(w: Wages) -> dict[str, Any]:
     return {
         "soc": w.soc,
@@ -201,6 +246,22 @@ def skill_json(entry: SkillLevel, catalog: OccupationCatalog) -> dict[str, Any]:
         "note": entry.note,
         "date": entry.on_date.isoformat(),
     }
+
+
+def skills_json(profile: SkillsProfile, catalog: OccupationCatalog, *, everything: bool) -> dict[str, Any]:
+    """The current levels; with `everything`, also the elements not rated yet (`unrated`)."""
+    payload: dict[str, Any] = {"skills": [skill_json(s, catalog) for s in profile.current.values()]}
+    if everything:
+        payload["unrated"] = [
+            {"element_id": e.id, "name": e.name, "domain": str(e.domain)}
+            for e in profile.elements.values()
+            if e.id not in profile.current
+        ]
+    return payload
+
+
+def entries_json(entries: Iterable[SkillLevel], catalog: OccupationCatalog) -> dict[str, Any]:
+    return {"entries": [skill_json(e, catalog) for e in entries]}
 
 
 def print_skills(profile: SkillsProfile, *, everything: bool) -> None:
