@@ -93,6 +93,7 @@ def settings_for(database_url: str, tmp_path: Path, **changes: Any) -> ServerSet
         "clock": lambda: NOW,
         "argon2_time_cost": 1,
         "argon2_memory_kib": 8192,
+        "warm_catalog": False,  # the tests that need the occupation data build it when they do
         **changes,
     }
     return ServerSettings(**values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_catalog:
+            # Unpacking the occupation data and building its matcher takes a second or two: done beside the
+            # first requests rather than in one of them.
+            threading.Thread(target=lambda: server.catalog.matcher, name="warm-catalog", daemon=True).start()
         yield
         pool.close()
 

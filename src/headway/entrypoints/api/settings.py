@@ -50,6 +50,7 @@ class ServerSettings:
     data_dir: Path | None = None  # where the occupation data is unpacked; None: a temporary folder
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     pool_size: int = 8
+    warm_catalog: bool = True  # build the occupation data and its matcher at start-up, not on a user's request
     # Argon2id costs: RFC 9106's second recommendation by default; tests lower them (same algorithm).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
