@@ -10,7 +10,14 @@ from headway.domain.errors import ReasonRequired, ValidationError
 from headway.domain.goals import Goal, GoalStatus
 from headway.domain.schedule import BaselineChanges, Move, Schedule, compare_to_baseline, replan, schedule
 from headway.domain.tasks import Task, TaskStatus, check_dependencies, task_changes, validate_task
-from headway.services.common import current_profile, person_id, record_changes, resolve_goal, resolve_task
+from headway.services.common import (
+    check_version,
+    current_profile,
+    person_id,
+    record_changes,
+    resolve_goal,
+    resolve_task,
+)
 from headway.services.ports import UnitOfWork
 
 CLOSED = (GoalStatus.ABANDONED, GoalStatus.ACHIEVED)
@@ -53,9 +60,18 @@ class Replan:
 
 
 def replan_goal(
-    uow: UnitOfWork, ref: str, task_ref: str, new_due: date, reason: str, *, now: datetime, today: date
+    uow: UnitOfWork,
+    ref: str,
+    task_ref: str,
+    new_due: date,
+    reason: str,
+    *,
+    now: datetime,
+    today: date,
+    expected_version: int | None = None,
 ) -> Replan:
-    """Move a slipped task to its new due date and its dependants after it, each change kept with the reason."""
+    """Move a slipped task to its new due date and its dependants after it, each change kept with the reason.
+    With `expected_version`, a slipped task changed since that version was read is refused (StaleVersion)."""
     if not reason.strip():
         raise ReasonRequired(
             "Replanning needs a reason.",
@@ -79,6 +95,7 @@ def replan_goal(
                 f"{slipped.label} belongs to goal #{slipped.goal_id}, not to goal #{goal.id}.", field="task"
             )
         assert slipped.id is not None
+        check_version(f"Task #{slipped.id}", slipped.version, expected_version)
         tasks = _with_dependants(uow, uow.tasks.for_goal(goal.id), slipped.id)
         goals = {g.id: g for g in _goals_of(uow, person, tasks.values()) if g.id is not None}
         closed = _closed_goals(goals.values())

@@ -20,7 +20,7 @@ from headway.domain.tasks import (
     task_changes,
     validate_task,
 )
-from headway.services.common import person_id, record_changes, resolve_goal, resolve_task
+from headway.services.common import check_version, person_id, record_changes, resolve_goal, resolve_task
 from headway.services.ports import TaskPage, UnitOfWork
 
 DEFAULT_PAGE = 20
@@ -61,12 +61,20 @@ def add_task(
 
 
 def edit_task(
-    uow: UnitOfWork, ref: str, changes: dict[str, Any], *, reason: str, now: datetime
+    uow: UnitOfWork,
+    ref: str,
+    changes: dict[str, Any],
+    *,
+    reason: str,
+    now: datetime,
+    expected_version: int | None = None,
 ) -> tuple[Task, list[Any]]:
-    """Change a task's fields or dependencies ('after' replaces them; 'after_add'/'after_remove' adjust)."""
+    """Change a task's fields or dependencies ('after' replaces them; 'after_add'/'after_remove' adjust). With
+    `expected_version`, a task changed since that version was read is refused (StaleVersion), not overwritten."""
     with uow.write():
         person = person_id(uow)
         before = resolve_task(uow, person, ref)
+        check_version(f"Task #{before.id}", before.version, expected_version)
         goal = _goal_of(uow, person, before)
         fields = dict(changes)
         deps_ids = set(before.depends_on)
@@ -106,17 +114,29 @@ def edit_task(
         return saved, diff
 
 
-def complete_task(uow: UnitOfWork, ref: str, *, on: date, now: datetime, today: date | None = None) -> Task:
-    """Mark a task done on a day; with `today` given, a day in the future is refused."""
+def complete_task(
+    uow: UnitOfWork,
+    ref: str,
+    *,
+    on: date,
+    now: datetime,
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> Task:
+    """Mark a task done on a day; with `today` given, a day in the future is refused; with `expected_version`,
+    a task changed since that version was read is refused (StaleVersion)."""
     if today is not None and on > today:
         raise ValidationError(f"A task cannot be marked done in the future ({on}).", field="on")
     with uow.write():
-        return complete_in_transaction(uow, person_id(uow), ref, on=on, now=now)
+        return complete_in_transaction(uow, person_id(uow), ref, on=on, now=now, expected_version=expected_version)
 
 
-def complete_in_transaction(uow: UnitOfWork, person: int, ref: str, *, on: date, now: datetime) -> Task:
+def complete_in_transaction(
+    uow: UnitOfWork, person: int, ref: str, *, on: date, now: datetime, expected_version: int | None = None
+) -> Task:
     """Mark a task done inside the caller's write transaction (a check-in can complete tasks too)."""
     task = resolve_task(uow, person, ref)
+    check_version(f"Task #{task.id}", task.version, expected_version)
     if task.status == TaskStatus.DONE:
         raise ValidationError(f"{task.label} was already done on {task.done_on}.", field="task")
     if task.status == TaskStatus.DROPPED:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from headway.domain.goals import Direction, GoalKind, GoalStatus, Measure, MilestoneMeasure, numeric_measure
@@ -18,6 +18,7 @@ from headway.services import goals as goal_service
 router = APIRouter(prefix="/goals", tags=["goals"])
 Text = Annotated[str, Field(max_length=2000)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
+GoalId = Annotated[int, Path(ge=1, description="the goal's number")]
 
 
 class MilestonesIn(BaseModel):
@@ -70,7 +71,7 @@ class GoalChange(BaseModel):
     version: int | None = Field(default=None, ge=1, description="the record_version read (or send If-Match)")
 
 
-class StatusChange(BaseModel):
+class GoalStatusChange(BaseModel):
     status: Literal["active", "paused", "achieved", "abandoned"]
     reason: Text = ""
     version: int | None = Field(default=None, ge=1)
@@ -138,12 +139,12 @@ def add_goal(body: GoalIn, srv: CurrentServer, uow: PersonUoW) -> Any:
 
 
 @router.get("/{goal_id}", responses=responses("goal"), summary="One goal: measure, progress, sub-goals, plan")
-def get_goal(goal_id: int, srv: CurrentServer, uow: PersonUoW) -> Any:
+def get_goal(goal_id: GoalId, srv: CurrentServer, uow: PersonUoW) -> Any:
     return goal_document(srv, uow, goal_id)
 
 
 @router.patch("/{goal_id}", responses=responses("goal"), summary="Change a goal (If-Match: the version read)")
-def edit_goal(goal_id: int, body: GoalChange, request: Request, srv: CurrentServer, uow: PersonUoW) -> Any:
+def edit_goal(goal_id: GoalId, body: GoalChange, request: Request, srv: CurrentServer, uow: PersonUoW) -> Any:
     version = expected_version(request, body.version)
     fields = body.model_dump(exclude_unset=True, exclude={"reason", "version", "target_occupation", "measure"})
     changes: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
@@ -170,7 +171,7 @@ def edit_goal(goal_id: int, body: GoalChange, request: Request, srv: CurrentServ
 
 
 @router.post("/{goal_id}/status", responses=responses("goal"), summary="Set active, paused, achieved or abandoned")
-def set_status(goal_id: int, body: StatusChange, request: Request, srv: CurrentServer, uow: PersonUoW) -> Any:
+def set_status(goal_id: GoalId, body: GoalStatusChange, request: Request, srv: CurrentServer, uow: PersonUoW) -> Any:
     version = expected_version(request, body.version)
     goal_service.set_goal_status(
         uow, str(goal_id), GoalStatus(body.status), reason=body.reason, now=srv.now, expected_version=version
@@ -179,7 +180,7 @@ def set_status(goal_id: int, body: StatusChange, request: Request, srv: CurrentS
 
 
 @router.post("/{goal_id}/move", responses=responses("goal"), summary="Put a goal under another, or at the top")
-def move(goal_id: int, body: Move, request: Request, srv: CurrentServer, uow: PersonUoW) -> Any:
+def move(goal_id: GoalId, body: Move, request: Request, srv: CurrentServer, uow: PersonUoW) -> Any:
     version = expected_version(request, body.version)
     parent = str(body.parent_id) if body.parent_id is not None else None
     goal_service.move_goal(uow, str(goal_id), parent, reason=body.reason, now=srv.now, expected_version=version)
@@ -187,7 +188,7 @@ def move(goal_id: int, body: Move, request: Request, srv: CurrentServer, uow: Pe
 
 
 @router.delete("/{goal_id}", status_code=204, summary="Delete a goal with its plan, entries and history")
-def delete_goal(goal_id: int, uow: PersonUoW) -> Response:
+def delete_goal(goal_id: GoalId, uow: PersonUoW) -> Response:
     from headway.services.data import delete_goal as delete
 
     delete(uow, str(goal_id))
@@ -196,7 +197,7 @@ def delete_goal(goal_id: int, uow: PersonUoW) -> Response:
 
 @router.get("/{goal_id}/history", responses=responses("history"), summary="Every change to a goal, with reasons")
 def history(
-    goal_id: int,
+    goal_id: GoalId,
     uow: PersonUoW,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 200,

@@ -39,7 +39,9 @@ def cmd_forecast(args: argparse.Namespace, ctx: Context) -> int:
 
     view = forecast_goal(ctx.uow, args.goal, ctx.today)
     if args.json:
-        forecast_json(view, ctx.today)
+        from headway.entrypoints.cli.jsonout import emit
+
+        emit("forecast", forecast_payload(view, ctx.today))
         return 0
     terminal = sys.stdout.isatty()
     if terminal:
@@ -118,33 +120,31 @@ def _chart(view: GoalForecast, today: date, *, width: int, terminal: bool) -> st
     return text
 
 
-def forecast_json(view: GoalForecast, today: date) -> None:
-    from headway.entrypoints.cli.jsonout import emit, iso
+def forecast_payload(view: GoalForecast, today: date) -> dict[str, Any]:
+    """The forecast document's fields (`forecast GOAL --json`, and GET /api/v1/goals/{id}/forecast)."""
+    from headway.entrypoints.cli.jsonout import iso
 
     goal, frame, found = view.goal, view.frame, view.forecast
-    emit(
-        "forecast",
-        {
-            "goal": {"id": goal.id, "title": goal.title},
-            "as_of": iso(today),
-            "measure": _measure(view, frame),
-            "start_date": iso(goal.start_date),
-            "target_date": iso(goal.target_date),
-            "verdict": str(found.verdict),
-            "sentence": found.sentence,
-            "projected": iso(found.projected),
-            "band": None if found.band is None else {"early": iso(found.band[0]), "late": iso(found.band[1])},
-            "pace_needed_per_day": _rounded(found.pace_needed),
-            "pace_needed_per_month": _rounded(found.pace_needed_per_month),
-            "pace_kept_per_day": _rounded(found.pace_kept),
-            "pace_kept_per_month": _rounded(found.pace_kept_per_month),
-            "buffer_days": found.buffer_days,
-            "current": found.current,
-            "trend_now": _rounded(found.trend_now),
-            "window_start": iso(view.since),
-            "readings": [{"date": iso(day), "value": value} for day, value in frame.points],
-        },
-    )
+    return {
+        "goal": {"id": goal.id, "title": goal.title},
+        "as_of": iso(today),
+        "measure": _measure(view, frame),
+        "start_date": iso(goal.start_date),
+        "target_date": iso(goal.target_date),
+        "verdict": str(found.verdict),
+        "sentence": found.sentence,
+        "projected": iso(found.projected),
+        "band": None if found.band is None else {"early": iso(found.band[0]), "late": iso(found.band[1])},
+        "pace_needed_per_day": _rounded(found.pace_needed),
+        "pace_needed_per_month": _rounded(found.pace_needed_per_month),
+        "pace_kept_per_day": _rounded(found.pace_kept),
+        "pace_kept_per_month": _rounded(found.pace_kept_per_month),
+        "buffer_days": found.buffer_days,
+        "current": found.current,
+        "trend_now": _rounded(found.trend_now),
+        "window_start": iso(view.since),
+        "readings": [{"date": iso(day), "value": value} for day, value in frame.points],
+    }
 
 
 def _rounded(value: float | None) -> float | None:

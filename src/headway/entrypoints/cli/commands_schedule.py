@@ -34,12 +34,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_schedule(args: argparse.Namespace, ctx: Context) -> int:
-    from headway.entrypoints.cli.schedule_view import print_schedule, schedule_json
+    from headway.entrypoints.cli.schedule_view import print_schedule, schedule_payload
     from headway.services.schedule import goal_schedule
 
     view = goal_schedule(ctx.uow, args.goal, ctx.today)
     if args.json:
-        schedule_json(view)
+        from headway.entrypoints.cli.jsonout import emit
+
+        emit("schedule", schedule_payload(view))
         return 0
     print_schedule(view)
     return 0
@@ -47,7 +49,7 @@ def cmd_schedule(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_replan(args: argparse.Namespace, ctx: Context) -> int:
     from headway.entrypoints.cli.dates import parse_user_date
-    from headway.entrypoints.cli.schedule_view import print_replan, replan_json
+    from headway.entrypoints.cli.schedule_view import print_replan, replan_payload
     from headway.services.schedule import replan_goal
 
     new_due = parse_user_date(args.due, ctx.today, field="due")
@@ -58,7 +60,9 @@ def cmd_replan(args: argparse.Namespace, ctx: Context) -> int:
         reason = input()
     result = replan_goal(ctx.uow, args.goal, args.task, new_due, reason, now=ctx.now, today=ctx.today)
     if args.json:
-        replan_json(result)
+        from headway.entrypoints.cli.jsonout import emit
+
+        emit("replan", replan_payload(result))
         return 0
     print_replan(result)
     return 0

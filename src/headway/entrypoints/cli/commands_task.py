@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any
 from headway.entrypoints.cli.options import add_json, number, positive_int, subcommand
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from headway.entrypoints.cli.main import Context
+    from headway.services.tasks import TaskDetail
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -166,16 +169,9 @@ def task_show(args: argparse.Namespace, ctx: Context) -> int:
     detail = show_task(ctx.uow, args.task)
     t = detail.task
     if args.json:
-        from headway.entrypoints.cli.jsonout import emit, task_json
+        from headway.entrypoints.cli.jsonout import emit
 
-        emit(
-            "task",
-            {
-                "task": task_json(t, ctx.today),
-                "goal": {"id": detail.goal.id, "title": detail.goal.title},
-                "dependants": [d.id for d in detail.dependants],
-            },
-        )
+        emit("task", task_detail_payload(detail, ctx.today))
         return 0
     print(f"#{t.id} {t.title} ({t.kind}, {t.status}{': ' + t.status_reason if t.status_reason else ''})")
     print(f"  goal:    #{detail.goal.id} {detail.goal.title}")
@@ -187,6 +183,17 @@ def task_show(args: argparse.Namespace, ctx: Context) -> int:
         for other in tasks:
             print(f"  {label}: #{other.id} {other.title} ({other.status}, due {other.due or '-'})")
     return 0
+
+
+def task_detail_payload(detail: TaskDetail, today: date) -> dict[str, Any]:
+    """The task document of `task show --json` (and the API's task): the task, its goal and what waits for it."""
+    from headway.entrypoints.cli.jsonout import task_json
+
+    return {
+        "task": task_json(detail.task, today),
+        "goal": {"id": detail.goal.id, "title": detail.goal.title},
+        "dependants": [d.id for d in detail.dependants],
+    }
 
 
 def task_edit(args: argparse.Namespace, ctx: Context) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from headway.entrypoints.cli.jsonout import emit, iso, task_json
 from headway.services.plan import PlanView
@@ -72,36 +73,39 @@ def _slip(slip: int | None) -> str:
 
 
 def plan_json(view: PlanView, today: date) -> None:
+    """Print `plan GOAL --json`."""
+    emit("plan", plan_payload(view, today))
+
+
+def plan_payload(view: PlanView, today: date) -> dict[str, Any]:
+    """The plan document's fields (the CLI's `plan GOAL --json` and the API's GET /goals/{id}/plan)."""
     from headway.entrypoints.cli.schedule_view import baseline_changes_json
 
-    emit(
-        "plan",
-        {
-            "goal": {
-                "id": view.goal.id,
-                "title": view.goal.title,
-                "start_date": iso(view.goal.start_date),
-                "target_date": iso(view.goal.target_date),
-            },
-            "baseline": None
-            if view.baseline is None
-            else {
-                "taken_at": view.baseline.taken_at.isoformat(timespec="seconds"),
-                "label": view.baseline.label,
-                "target_date": iso(view.baseline.target_date),
-            },
-            "tasks": [
-                {
-                    **task_json(r.task, today),
-                    "baseline_start": iso(r.baseline.planned_start) if r.baseline else None,
-                    "baseline_due": iso(r.baseline.due) if r.baseline else None,
-                    "slip_days": r.slip_days,
-                }
-                for r in view.rows
-            ],
-            "dropped_since_baseline": [
-                {"task_id": i.task_id, "title": i.title, "due": iso(i.due)} for i in view.dropped_since_baseline
-            ],
-            "changes_since_baseline": baseline_changes_json(view.changes),
+    return {
+        "goal": {
+            "id": view.goal.id,
+            "title": view.goal.title,
+            "start_date": iso(view.goal.start_date),
+            "target_date": iso(view.goal.target_date),
         },
-    )
+        "baseline": None
+        if view.baseline is None
+        else {
+            "taken_at": view.baseline.taken_at.isoformat(timespec="seconds"),
+            "label": view.baseline.label,
+            "target_date": iso(view.baseline.target_date),
+        },
+        "tasks": [
+            {
+                **task_json(r.task, today),
+                "baseline_start": iso(r.baseline.planned_start) if r.baseline else None,
+                "baseline_due": iso(r.baseline.due) if r.baseline else None,
+                "slip_days": r.slip_days,
+            }
+            for r in view.rows
+        ],
+        "dropped_since_baseline": [
+            {"task_id": i.task_id, "title": i.title, "due": iso(i.due)} for i in view.dropped_since_baseline
+        ],
+        "changes_since_baseline": baseline_changes_json(view.changes),
+    }

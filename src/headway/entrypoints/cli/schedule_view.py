@@ -6,7 +6,7 @@ from typing import Any
 
 from headway.domain.goals import format_number
 from headway.domain.schedule import BaselineChanges, Move, ScheduledTask
-from headway.entrypoints.cli.jsonout import emit, iso
+from headway.entrypoints.cli.jsonout import iso
 from headway.entrypoints.cli.render import shorten, table
 from headway.services.schedule import GoalSchedule, Replan
 
@@ -53,42 +53,40 @@ def _row(s: ScheduledTask) -> list[str]:
     ]
 
 
-def schedule_json(view: GoalSchedule) -> None:
+def schedule_payload(view: GoalSchedule) -> dict[str, Any]:
+    """The schedule document's fields (`schedule GOAL --json`, and GET /api/v1/goals/{id}/schedule)."""
     goal, plan = view.goal, view.schedule
-    emit(
-        "schedule",
-        {
-            "goal": {"id": goal.id, "title": goal.title, "target_date": iso(goal.target_date)},
-            "today": iso(plan.today),
-            "weekly_capacity_hours": plan.capacity,
-            "tasks": [
-                {
-                    "id": s.task.id,
-                    "title": s.task.title,
-                    "kind": str(s.task.kind),
-                    "due": iso(s.task.due),
-                    "depends_on": list(s.task.depends_on),
-                    "effort_hours": round(s.effort_hours, 4),
-                    "estimated": s.estimated,
-                    "duration_days": round(s.duration_days, 4),
-                    "earliest_start": iso(s.earliest_start),
-                    "earliest_finish": iso(s.earliest_finish),
-                    "latest_finish": iso(s.latest_finish),
-                    "slack_days": s.slack_days,
-                    "critical": s.critical,
-                }
-                for s in plan.tasks
-            ],
-            "critical_path": plan.critical_path,
-            "remaining_hours": round(plan.remaining_hours, 4),
-            "dependency_finish": iso(plan.dependency_finish),
-            "capacity_finish": iso(plan.capacity_finish),
-            "earliest_finish": iso(plan.earliest_finish),
-            "bound": plan.bound,
-            "buffer_days": plan.buffer_days,
-            "notes": plan.notes,
-        },
-    )
+    return {
+        "goal": {"id": goal.id, "title": goal.title, "target_date": iso(goal.target_date)},
+        "today": iso(plan.today),
+        "weekly_capacity_hours": plan.capacity,
+        "tasks": [
+            {
+                "id": s.task.id,
+                "title": s.task.title,
+                "kind": str(s.task.kind),
+                "due": iso(s.task.due),
+                "depends_on": list(s.task.depends_on),
+                "effort_hours": round(s.effort_hours, 4),
+                "estimated": s.estimated,
+                "duration_days": round(s.duration_days, 4),
+                "earliest_start": iso(s.earliest_start),
+                "earliest_finish": iso(s.earliest_finish),
+                "latest_finish": iso(s.latest_finish),
+                "slack_days": s.slack_days,
+                "critical": s.critical,
+            }
+            for s in plan.tasks
+        ],
+        "critical_path": plan.critical_path,
+        "remaining_hours": round(plan.remaining_hours, 4),
+        "dependency_finish": iso(plan.dependency_finish),
+        "capacity_finish": iso(plan.capacity_finish),
+        "earliest_finish": iso(plan.earliest_finish),
+        "bound": plan.bound,
+        "buffer_days": plan.buffer_days,
+        "notes": plan.notes,
+    }
 
 
 def print_replan(result: Replan) -> None:
@@ -110,28 +108,26 @@ def _move_row(move: Move, goal_id: int | None) -> list[str]:
     return [f"#{move.task.id}", f"{before} -> {move.due}", shift, goal + shorten(move.task.title, 50)]
 
 
-def replan_json(result: Replan) -> None:
-    emit(
-        "replan",
-        {
-            "goal": {"id": result.goal.id, "title": result.goal.title},
-            "task": {"id": result.slipped.id, "title": result.slipped.title},
-            "reason": result.reason,
-            "moves": [
-                {
-                    "task_id": m.task.id,
-                    "goal_id": m.task.goal_id,
-                    "title": m.task.title,
-                    "start_before": iso(m.task.planned_start),
-                    "start_after": iso(m.planned_start),
-                    "due_before": iso(m.task.due),
-                    "due_after": iso(m.due),
-                    "days": m.days,
-                }
-                for m in result.moves
-            ],
-        },
-    )
+def replan_payload(result: Replan) -> dict[str, Any]:
+    """The replan document's fields (`replan GOAL --json`, and POST /api/v1/goals/{id}/replan)."""
+    return {
+        "goal": {"id": result.goal.id, "title": result.goal.title},
+        "task": {"id": result.slipped.id, "title": result.slipped.title},
+        "reason": result.reason,
+        "moves": [
+            {
+                "task_id": m.task.id,
+                "goal_id": m.task.goal_id,
+                "title": m.task.title,
+                "start_before": iso(m.task.planned_start),
+                "start_after": iso(m.planned_start),
+                "due_before": iso(m.task.due),
+                "due_after": iso(m.due),
+                "days": m.days,
+            }
+            for m in result.moves
+        ],
+    }
 
 
 def print_baseline_changes(changes: BaselineChanges) -> None:
