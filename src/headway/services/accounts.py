@@ -9,6 +9,7 @@ SHA-256 hash, so a copy of the database lets no one in. Passwords are hashed by 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import secrets
 from contextlib import AbstractContextManager
@@ -129,7 +130,8 @@ class AccountRepository(Protocol):
     def by_id(self, account_id: int) -> Account | None: ...
     def by_person(self, person_id: int) -> Account | None: ...
     def set_password(self, account_id: int, password_hash: str) -> None: ...
-    def record_failure(self, account_id: int, failures: int, locked_until: datetime | None) -> None: ...
+    def add_failure(self, account_id: int) -> int: ...
+    def lock(self, account_id: int, until: datetime) -> None: ...
     def clear_failures(self, account_id: int) -> None: ...
     def add_session(self, id_hash: str, account_id: int, now: datetime, expires: datetime, agent: str) -> None: ...
     def session_actor(self, id_hash: str, now: datetime, oldest: datetime) -> Actor | None: ...
@@ -228,6 +230,18 @@ def sign_up(
     return account
 
 
+def throttled_network(address: str) -> str:
+    """What the per-address throttle counts: an IPv4 address, or the /64 an IPv6 one is in (one subscriber is
+    usually given a whole /64, so counting single IPv6 addresses would give an attacker 2**64 fresh starts)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # not an IP address (a test client's name, a Unix socket): counted as it is
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else ip)
+
+
 def _wrong() -> Unauthenticated:
     return Unauthenticated("The email address or password is wrong.", hint="Check both, and try again.")
 
@@ -245,7 +259,7 @@ def sign_in(
 ) -> NewSession:
     """Check the password and open a session. Failures are throttled per address and per account; the answer
     never says whether the address has an account."""
-    address_key = f"sign-in:{address}"
+    address_key = f"sign-in:{throttled_network(address)}"
     wait = limiter.blocked(address_key, limit=ADDRESS_LIMIT, window=ADDRESS_WINDOW, now=now)
     if wait is not None:
         raise TooManyAttempts(
@@ -264,30 +278,56 @@ def sign_in(
             retry_after=wait,
             hint=f"Try again in {wait} s, or ask the administrator.",
         )
-    if account is None or account.password_hash is None or not hasher.verify(account.password_hash, password):
+    stored = account.password_hash if account is not None else None
+    # With no account (or no password), check against a decoy all the same: the answer then takes as long as
+    # for a wrong password, and its time does not tell which addresses have accounts.
+    matches = hasher.verify(stored or _decoy(hasher), password) and stored is not None
+    if account is None or stored is None or not matches:
         limiter.hit(address_key, limit=ADDRESS_LIMIT, window=ADDRESS_WINDOW, now=now)
         if account is not None:
             _count_failure(uow, account, address, now)
         raise _wrong()
     with uow.write():
         uow.accounts.clear_failures(account.id)
-        if hasher.needs_rehash(account.password_hash):
+        if hasher.needs_rehash(stored):
             uow.accounts.set_password(account.id, hasher.hash(password))
         session = _open_session(uow, account, agent, now)
         uow.accounts.audit(account.id, now, "sign-in", "password", address)
     return session
 
 
+_decoy_of: tuple[PasswordHasher, str] | None = None  # the server's hasher, and its decoy hash
+
+
+def _decoy(hasher: PasswordHasher) -> str:
+    """The hash of a random password nobody has, made with this hasher (so with its costs) once per hasher."""
+    global _decoy_of  # noqa: PLW0603 - a cache: a server has one hasher, and two threads making it is harmless
+    if _decoy_of is None or _decoy_of[0] is not hasher:
+        _decoy_of = (hasher, hasher.hash(secrets.token_urlsafe(32)))
+    return _decoy_of[1]
+
+
 def _count_failure(uow: AccountsUnitOfWork, account: Account, address: str, now: datetime) -> None:
-    failures = account.failed_sign_ins + 1
-    locked: datetime | None = None
-    if failures >= LOCK_AFTER:
-        locked = now + LOCK_FOR
-    elif failures >= SLOW_AFTER:
-        locked = now + timedelta(seconds=30 * 2 ** (failures - SLOW_AFTER))
+    # The count is incremented in the database, not from the one read before the password was checked: guesses
+    # sent at once would otherwise each write the same count, and never reach the lock.
     with uow.write():
-        uow.accounts.record_failure(account.id, failures, locked)
+        failures = uow.accounts.add_failure(account.id)
+        if failures >= LOCK_AFTER:
+            uow.accounts.lock(account.id, now + LOCK_FOR)
+        elif failures >= SLOW_AFTER:
+            uow.accounts.lock(account.id, now + timedelta(seconds=30 * 2 ** (failures - SLOW_AFTER)))
         uow.accounts.audit(account.id, now, "sign-in failed", "locked" if failures >= LOCK_AFTER else "", address)
+
+
+def open_session(
+    uow: AccountsUnitOfWork, account: Account, *, address: str, agent: str = "", now: datetime
+) -> NewSession:
+    """The first session of an account just signed up: its password was just set, so it is not checked again
+    (one Argon2 hash per sign-up, not two), and failed sign-ins elsewhere from the address do not refuse it."""
+    with uow.write():
+        session = _open_session(uow, account, agent, now)
+        uow.accounts.audit(account.id, now, "sign-in", "new account", address)
+    return session
 
 
 def _open_session(uow: AccountsUnitOfWork, account: Account, agent: str, now: datetime) -> NewSession:

@@ -62,10 +62,17 @@ class SqlAccountRepository:
             "UPDATE accounts SET password_hash = :hash WHERE id = :id", {"hash": password_hash, "id": account_id}
         )
 
-    def record_failure(self, account_id: int, failures: int, locked_until: datetime | None) -> None:
+    def add_failure(self, account_id: int) -> int:
+        """Count one failed sign-in in the row itself, so failures at once are each counted; the new count."""
+        row = self.db.one(
+            "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = :id RETURNING failed_sign_ins",
+            {"id": account_id},
+        )
+        return int(row["failed_sign_ins"]) if row else 0
+
+    def lock(self, account_id: int, until: datetime) -> None:
         self.db.execute(
-            "UPDATE accounts SET failed_sign_ins = :n, locked_until = :until WHERE id = :id",
-            {"n": failures, "until": _iso(locked_until) if locked_until else None, "id": account_id},
+            "UPDATE accounts SET locked_until = :until WHERE id = :id", {"until": _iso(until), "id": account_id}
         )
 
     def clear_failures(self, account_id: int) -> None:
@@ -242,19 +249,21 @@ class SqlRateLimiter:
         self.db = db
 
     def hit(self, key: str, *, limit: int, window: timedelta, now: datetime) -> int | None:
+        # One statement: hits at once on the same key (a burst of guesses) are each counted, and the first ones
+        # cannot both insert the row (which on PostgreSQL failed one of them with a unique violation).
         with self.db.transaction(write=True):
-            row = self.db.one("SELECT hits, window_start FROM rate_limits WHERE key = :key", {"key": key})
-            start = datetime.fromisoformat(row["window_start"]) if row else None
-            if start is None or now - start >= window:
-                self.db.execute("DELETE FROM rate_limits WHERE key = :key", {"key": key})
-                self.db.execute(
-                    "INSERT INTO rate_limits (key, hits, window_start) VALUES (:key, 1, :now)",
-                    {"key": key, "now": _iso(now)},
-                )
-                return None if limit >= 1 else int(window.total_seconds())
-            self.db.execute("UPDATE rate_limits SET hits = hits + 1 WHERE key = :key", {"key": key})
-            hits = int(row["hits"]) + 1 if row else 1
-        return None if hits <= limit else _remaining(start, window, now)
+            row = self.db.one(
+                "INSERT INTO rate_limits (key, hits, window_start) VALUES (:key, 1, :now) "
+                "ON CONFLICT (key) DO UPDATE SET "
+                "hits = CASE WHEN rate_limits.window_start <= :over THEN 1 ELSE rate_limits.hits + 1 END, "
+                "window_start = CASE WHEN rate_limits.window_start <= :over THEN :now "
+                "ELSE rate_limits.window_start END "
+                "RETURNING hits, window_start",
+                {"key": key, "now": _iso(now), "over": _iso(now - window)},
+            )
+        assert row is not None
+        start = datetime.fromisoformat(row["window_start"])
+        return None if int(row["hits"]) <= limit else _remaining(start, window, now)
 
     def blocked(self, key: str, *, limit: int, window: timedelta, now: datetime) -> int | None:
         row = self.db.one("SELECT hits, window_start FROM rate_limits WHERE key = :key", {"key": key})

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 SESSION_COOKIE = "headway_session"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The largest id either database stores (BIGINT). Bound id parameters by it (Path(ge=1, le=MAX_ID)): the document
+# then says so, and a larger one is refused by validation before SQLite's driver fails to convert it.
+MAX_ID = 2**63 - 1
 
 
 @dataclass
@@ -74,6 +77,14 @@ def client_address(request: Request) -> str:
 def database(request: Request) -> Iterator[Database]:
     with server(request).pool.connection() as db:
         yield db
+
+
+def limiter(request: Request, db: Annotated[Database, Depends(database)]) -> RateLimiter:
+    """The server's rate limiter, on the request's own connection when it keeps its counters in the database."""
+    from headway.entrypoints.api.security import PooledRateLimiter
+
+    found = server(request).limiter
+    return found.on(db) if isinstance(found, PooledRateLimiter) else found
 
 
 def credentials(request: Request) -> tuple[str, str]:
@@ -152,3 +163,4 @@ CurrentActor = Annotated[Actor, Depends(actor)]
 PersonUoW = Annotated[SqlUnitOfWork, Depends(person_uow)]
 PlainUoW = Annotated[SqlUnitOfWork, Depends(plain_uow)]
 CurrentServer = Annotated[Server, Depends(server)]
+RequestLimiter = Annotated[accounts.RateLimiter, Depends(limiter)]

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from headway.entrypoints.api.errors import ERROR_SCHEMA
+from headway.entrypoints.api.errors import ERROR_SCHEMA, error_responses
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 _REF = re.compile(r"^(?:(?P<file>[\w-]+)\.schema\.json)?#/\$defs/(?P<name>\w+)$")
@@ -62,17 +62,14 @@ def components() -> dict[str, Any]:
 
 
 def responses(kind: str, *, status: int = 200, description: str = "") -> dict[int | str, dict[str, Any]]:
-    """The `responses=` of a route answering with a `kind` document, and the error envelope otherwise."""
-    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    """The `responses=` of a route answering with a `kind` document, and the error envelope otherwise (a change
+    may also meet 409, a stale version, and 428, no version)."""
     return {
         status: {
             "description": description or f"a {kind} document (the CLI's --json shape)",
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{component(kind)}"}}},
         },
-        401: {"description": "not signed in", **error},
-        403: {"description": "not allowed (a read-only token, a cross-site request)", **error},
-        404: {"description": "not found, or not the caller's", **error},
-        422: {"description": "invalid input, naming the field", **error},
+        **error_responses(401, 403, 404, 409, 422, 428),
     }
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from headway.entrypoints.api.deps import SESSION_COOKIE, CurrentActor, CurrentServer, PlainUoW, client_address
+from headway.entrypoints.api.deps import (
+    MAX_ID,
+    SESSION_COOKIE,
+    CurrentActor,
+    CurrentServer,
+    PlainUoW,
+    client_address,
+)
+from headway.entrypoints.api.errors import error_responses
 from headway.entrypoints.api.pages import Page, page_of
 from headway.services import accounts
 
@@ -68,7 +76,12 @@ def _token_out(token: accounts.Token) -> TokenOut:
     return TokenOut(**token.__dict__)
 
 
-@router.post("/password", status_code=204, summary="Change the password; ends every other session")
+@router.post(
+    "/password",
+    status_code=204,
+    summary="Change the password; ends every other session",
+    responses=error_responses(401, 403, 422),
+)
 def change_password(
     body: PasswordChange, request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW
 ) -> Response:
@@ -84,7 +97,12 @@ def change_password(
     return Response(status_code=204)
 
 
-@router.post("/sign-out-everywhere", status_code=204, summary="End every session of this account, this one too")
+@router.post(
+    "/sign-out-everywhere",
+    status_code=204,
+    summary="End every session of this account, this one too",
+    responses=error_responses(401, 403),
+)
 def sign_out_everywhere(request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> Response:
     accounts.sign_out_everywhere(uow, who, address=client_address(request), now=srv.now)
     response = Response(status_code=204)
@@ -92,7 +110,7 @@ def sign_out_everywhere(request: Request, who: CurrentActor, srv: CurrentServer,
     return response
 
 
-@router.get("/sessions", summary="The account's open sessions")
+@router.get("/sessions", summary="The account's open sessions", responses=error_responses(401))
 def sessions(who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> list[SessionItem]:
     return [
         SessionItem(
@@ -106,12 +124,19 @@ def sessions(who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> list[Sessi
     ]
 
 
-@router.get("/tokens", summary="The account's personal API tokens (never their secrets)")
+@router.get(
+    "/tokens", summary="The account's personal API tokens (never their secrets)", responses=error_responses(401)
+)
 def tokens(who: CurrentActor, uow: PlainUoW) -> list[TokenOut]:
     return [_token_out(t) for t in accounts.list_tokens(uow, who)]
 
 
-@router.post("/tokens", status_code=201, summary="Create a personal API token; its secret is shown once")
+@router.post(
+    "/tokens",
+    status_code=201,
+    summary="Create a personal API token; its secret is shown once",
+    responses=error_responses(401, 403, 422),
+)
 def create_token(body: TokenIn, request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> NewToken:
     token, secret = accounts.create_token(
         uow, who, name=body.name, scope=body.scope, address=client_address(request), now=srv.now
@@ -119,25 +144,42 @@ def create_token(body: TokenIn, request: Request, who: CurrentActor, srv: Curren
     return NewToken(token=_token_out(token), secret=secret)
 
 
-@router.delete("/tokens/{token_id}", status_code=204, summary="Revoke a token")
-def revoke_token(token_id: int, request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> Response:
+@router.delete(
+    "/tokens/{token_id}", status_code=204, summary="Revoke a token", responses=error_responses(401, 403, 404, 422)
+)
+def revoke_token(
+    token_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    request: Request,
+    who: CurrentActor,
+    srv: CurrentServer,
+    uow: PlainUoW,
+) -> Response:
     accounts.revoke_token(uow, who, token_id, address=client_address(request), now=srv.now)
     return Response(status_code=204)
 
 
-@router.get("/audit", summary="The account's audit log: sign-ins, token use, sharing and account changes")
+@router.get(
+    "/audit",
+    summary="The account's audit log: sign-ins, token use, sharing and account changes",
+    responses=error_responses(401, 422),
+)
 def audit(
     who: CurrentActor,
     uow: PlainUoW,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    before: Annotated[int | None, Query(ge=1, description="the id of the oldest entry already seen")] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID, description="the id of the oldest entry already seen")] = None,
 ) -> Page[AuditItem]:
     entries = accounts.audit_log(uow, who, limit=limit + 1, before=before)
     items = [AuditItem(id=e.id, at=e.at, event=e.event, detail=e.detail, address=e.address) for e in entries]
     return page_of(items, limit, cursor=lambda item: item.id)
 
 
-@router.post("/invitations", status_code=201, summary="Invite someone by email (administrators)")
+@router.post(
+    "/invitations",
+    status_code=201,
+    summary="Invite someone by email (administrators)",
+    responses=error_responses(401, 403, 422),
+)
 def invite(body: InvitationIn, request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> InvitationOut:
     code = accounts.invite(uow, who, email=body.email, address=client_address(request), now=srv.now)
     return InvitationOut(email=accounts.normalise_email(body.email), code=code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -13,14 +13,17 @@ from headway.entrypoints.api.deps import (
     CurrentActor,
     CurrentServer,
     PlainUoW,
+    RequestLimiter,
     Server,
     actor,
     client_address,
 )
+from headway.entrypoints.api.errors import error_responses
 from headway.services import accounts
 from headway.services.accounts import Account, NewSession
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
+NO_CREDENTIALS: dict[str, Any] = {"security": []}  # these routes are how one gets a session
 
 
 class SignUp(BaseModel):
@@ -67,7 +70,13 @@ def _open(response: Response, srv: Server, session: NewSession) -> SessionOut:
     )
 
 
-@router.post("/sign-up", status_code=201, summary="Create an account (the first one administers the server)")
+@router.post(
+    "/sign-up",
+    status_code=201,
+    summary="Create an account (the first one administers the server)",
+    responses=error_responses(403, 422),
+    openapi_extra=NO_CREDENTIALS,
+)
 def sign_up(body: SignUp, request: Request, response: Response, srv: CurrentServer, uow: PlainUoW) -> SessionOut:
     now = srv.now
     account = accounts.sign_up(
@@ -81,25 +90,25 @@ def sign_up(body: SignUp, request: Request, response: Response, srv: CurrentServ
         address=client_address(request),
         now=now,
     )
-    session = accounts.sign_in(
-        uow,
-        srv.hasher,
-        srv.limiter,
-        email=account.email,
-        password=body.password,
-        address=client_address(request),
-        agent=request.headers.get("user-agent", ""),
-        now=now,
+    session = accounts.open_session(
+        uow, account, address=client_address(request), agent=request.headers.get("user-agent", ""), now=now
     )
     return _open(response, srv, session)
 
 
-@router.post("/sign-in", summary="Sign in with email and password; opens a session (a cookie)")
-def sign_in(body: SignIn, request: Request, response: Response, srv: CurrentServer, uow: PlainUoW) -> SessionOut:
+@router.post(
+    "/sign-in",
+    summary="Sign in with email and password; opens a session (a cookie)",
+    responses=error_responses(401, 422, 429),
+    openapi_extra=NO_CREDENTIALS,
+)
+def sign_in(
+    body: SignIn, request: Request, response: Response, *, srv: CurrentServer, uow: PlainUoW, limiter: RequestLimiter
+) -> SessionOut:
     session = accounts.sign_in(
         uow,
         srv.hasher,
-        srv.limiter,
+        limiter,
         email=body.email,
         password=body.password,
         address=client_address(request),
@@ -109,7 +118,7 @@ def sign_in(body: SignIn, request: Request, response: Response, srv: CurrentServ
     return _open(response, srv, session)
 
 
-@router.post("/sign-out", status_code=204, summary="End this session")
+@router.post("/sign-out", status_code=204, summary="End this session", responses=error_responses(401, 403))
 def sign_out(request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> Response:
     accounts.sign_out(uow, who, address=client_address(request), now=srv.now)
     response = Response(status_code=204)
@@ -117,7 +126,7 @@ def sign_out(request: Request, who: CurrentActor, srv: CurrentServer, uow: Plain
     return response
 
 
-@router.get("/session", summary="Who is signed in, and the session's CSRF token")
+@router.get("/session", summary="Who is signed in, and the session's CSRF token", responses=error_responses(401))
 def current_session(
     request: Request, who: Annotated[accounts.Actor, Depends(actor)], srv: CurrentServer, uow: PlainUoW
 ) -> SessionOut:
@@ -133,7 +142,13 @@ def current_session(
     )
 
 
-@router.get("/link", summary="Redeem a one-time sign-in link (printed by `headway serve`)", status_code=303)
+@router.get(
+    "/link",
+    summary="Redeem a one-time sign-in link (printed by `headway serve`)",
+    status_code=303,
+    responses=error_responses(401, 422),
+    openapi_extra=NO_CREDENTIALS,
+)
 def redeem_link(
     request: Request, srv: CurrentServer, uow: PlainUoW, code: Annotated[str, Query(max_length=200)]
 ) -> RedirectResponse:

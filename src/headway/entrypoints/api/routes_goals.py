@@ -9,8 +9,9 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from headway.domain.goals import Direction, GoalKind, GoalStatus, Measure, MilestoneMeasure, numeric_measure
-from headway.entrypoints.api.deps import CurrentServer, PersonUoW, Server
+from headway.entrypoints.api.deps import MAX_ID, CurrentServer, PersonUoW, Server
 from headway.entrypoints.api.documents import document, responses
+from headway.entrypoints.api.errors import error_responses
 from headway.entrypoints.api.versions import etag, expected_version
 from headway.entrypoints.cli import jsonout
 from headway.services import goals as goal_service
@@ -18,7 +19,7 @@ from headway.services import goals as goal_service
 router = APIRouter(prefix="/goals", tags=["goals"])
 Text = Annotated[str, Field(max_length=2000)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
-GoalId = Annotated[int, Path(ge=1, description="the goal's number")]
+GoalId = Annotated[int, Path(ge=1, le=MAX_ID, description="the goal's number")]
 
 
 class MilestonesIn(BaseModel):
@@ -51,7 +52,7 @@ class GoalIn(BaseModel):
     measure: MeasureIn = Field(default_factory=lambda: MilestonesIn(type="milestones"))
     start_date: date | None = Field(default=None, description="default: today")
     target_date: date
-    parent_id: int | None = Field(default=None, ge=1)
+    parent_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     weight: float = Field(default=1.0, gt=0, le=100, allow_inf_nan=False)
     target_occupation: Annotated[str | None, Field(max_length=10, description="an O*NET-SOC code")] = None
 
@@ -68,19 +69,19 @@ class GoalChange(BaseModel):
     weight: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
     target_occupation: Annotated[str | None, Field(max_length=10, description="a code, or 'none' to clear")] = None
     reason: Text = ""
-    version: int | None = Field(default=None, ge=1, description="the record_version read (or send If-Match)")
+    version: int | None = Field(default=None, ge=1, le=MAX_ID, description="the record_version read (or send If-Match)")
 
 
 class GoalStatusChange(BaseModel):
     status: Literal["active", "paused", "achieved", "abandoned"]
     reason: Text = ""
-    version: int | None = Field(default=None, ge=1)
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class Move(BaseModel):
-    parent_id: int | None = Field(ge=1, description="the goal it will serve; null makes it a top-level goal")
+    parent_id: int | None = Field(ge=1, le=MAX_ID, description="the goal it will serve; null makes it a top-level goal")
     reason: Text = ""
-    version: int | None = Field(default=None, ge=1)
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 def goal_document(srv: Server, uow: PersonUoW, goal_id: int, *, status: int = 200) -> Any:
@@ -103,7 +104,7 @@ def list_goals(
     srv: CurrentServer,
     uow: PersonUoW,
     include_closed: Annotated[bool, Query(alias="all", description="achieved and abandoned goals too")] = False,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Any:
     views = goal_service.list_goals(uow, include_closed=include_closed)
@@ -187,7 +188,12 @@ def move(goal_id: GoalId, body: Move, request: Request, srv: CurrentServer, uow:
     return goal_document(srv, uow, goal_id)
 
 
-@router.delete("/{goal_id}", status_code=204, summary="Delete a goal with its plan, entries and history")
+@router.delete(
+    "/{goal_id}",
+    status_code=204,
+    responses=error_responses(401, 403, 404, 422),
+    summary="Delete a goal with its plan, entries and history",
+)
 def delete_goal(goal_id: GoalId, uow: PersonUoW) -> Response:
     from headway.services.data import delete_goal as delete
 
@@ -199,7 +205,7 @@ def delete_goal(goal_id: GoalId, uow: PersonUoW) -> Response:
 def history(
     goal_id: GoalId,
     uow: PersonUoW,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 200,
 ) -> Any:
     from headway.services.plan import goal_history

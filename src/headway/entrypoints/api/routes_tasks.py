@@ -17,7 +17,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from headway.domain.errors import HeadwayError, ValidationError
 from headway.domain.tasks import Task, TaskKind, TaskStatus
-from headway.entrypoints.api.deps import CurrentServer, PersonUoW
+from headway.entrypoints.api.deps import MAX_ID, CurrentServer, PersonUoW
 from headway.entrypoints.api.documents import document, responses
 from headway.entrypoints.api.versions import etag, expected_version
 from headway.entrypoints.cli.jsonout import task_json
@@ -25,13 +25,13 @@ from headway.services import tasks as task_service
 from headway.services.skills import DEFAULT_TOP, MAX_TOP
 
 router = APIRouter(tags=["tasks"])
-GoalId = Annotated[int, Path(ge=1, description="the goal's number")]
-TaskId = Annotated[int, Path(ge=1, description="the task's number")]
-TaskRef = Annotated[int, Field(ge=1, description="a task's number")]
+GoalId = Annotated[int, Path(ge=1, le=MAX_ID, description="the goal's number")]
+TaskId = Annotated[int, Path(ge=1, le=MAX_ID, description="the task's number")]
+TaskRef = Annotated[int, Field(ge=1, le=MAX_ID, description="a task's number")]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=2000)]
 Hours = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
-Version = Annotated[int | None, Field(ge=1, description="the record_version read (or send If-Match)")]
+Version = Annotated[int | None, Field(ge=1, le=MAX_ID, description="the record_version read (or send If-Match)")]
 # The services name fields as the CLI's options do; the API's names for the same fields.
 API_FIELDS = {"start": "planned_start", "effort": "effort_hours", "after": "depends_on", "task": "task_id"}
 
@@ -53,7 +53,7 @@ class Input(BaseModel):
 
 
 class TaskIn(Input):
-    goal_id: int = Field(ge=1, description="the goal whose plan it joins")
+    goal_id: int = Field(ge=1, le=MAX_ID, description="the goal whose plan it joins")
     title: Title
     kind: Literal["milestone", "task"] = "task"
     planned_start: date | None = None
@@ -95,7 +95,9 @@ class ReplanIn(Input):
     task_id: TaskRef = Field(description="the task that slipped")
     due: date = Field(description="its new due date")
     reason: Text = Field(default="", description="why it slipped (required)")
-    version: int | None = Field(default=None, ge=1, description="the slipped task's record_version read (optional)")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="the slipped task's record_version read (optional)"
+    )
 
 
 class BaselineIn(Input):
@@ -104,8 +106,11 @@ class BaselineIn(Input):
 
 class GenerateIn(Input):
     top: int = Field(default=DEFAULT_TOP, ge=1, le=MAX_TOP, description="milestones for this many gaps")
-    accept: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)] | Literal["all"] | None = Field(
-        default=None, description="add these proposed milestones: their numbers, or 'all'; leave out to propose only"
+    accept: Annotated[list[Annotated[int, Field(ge=1, le=MAX_ID)]], Field(min_length=1)] | Literal["all"] | None = (
+        Field(
+            default=None,
+            description="add these proposed milestones: their numbers, or 'all'; leave out to propose only",
+        )
     )
 
     @field_validator("accept", mode="wrap")
@@ -137,8 +142,8 @@ def list_tasks(
     uow: PersonUoW,
     *,
     every: Annotated[bool, Query(alias="all", description="every task of every goal, in goal order")] = False,
-    goal: Annotated[int | None, Query(ge=1, description="every task of this goal")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    goal: Annotated[int | None, Query(ge=1, le=MAX_ID, description="every task of this goal")] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Any:
     if every or goal is not None:
@@ -269,7 +274,7 @@ def add_dependency(task_id: TaskId, body: DependencyIn, request: Request, srv: C
 )
 def remove_dependency(
     task_id: TaskId,
-    depends_on_id: Annotated[int, Path(ge=1, description="the task it waits for")],
+    depends_on_id: Annotated[int, Path(ge=1, le=MAX_ID, description="the task it waits for")],
     request: Request,
     srv: CurrentServer,
     uow: PersonUoW,

@@ -1,4 +1,4 @@
-"""Security headers on every response, and the database-backed rate limiter borrowing from the pool."""
+"""Security headers on every response, and the database-backed rate limiter."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+    from headway.adapters.db.connection import Database
     from headway.adapters.db.pool import DatabasePool
+    from headway.services.accounts import RateLimiter
 
 # No inline script anywhere; styles may be inline (Swagger UI sets them), frames are refused.
 CSP = (
@@ -24,6 +26,14 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+
+NO_STORE = (b"cache-control", b"no-store")
+
+
+def plain_headers(*, private: bool) -> dict[str, str]:
+    """The headers above as a dict, for an answer made outside this middleware (see errors.unexpected)."""
+    pairs = [*HEADERS, NO_STORE] if private else HEADERS
+    return {name.decode(): value.decode() for name, value in pairs}
 
 
 class SecurityHeaders:
@@ -44,7 +54,7 @@ class SecurityHeaders:
                 headers: list[Any] = list(message.get("headers", []))
                 headers.extend(HEADERS)
                 if private:
-                    headers.append((b"cache-control", b"no-store"))
+                    headers.append(NO_STORE)
                 message["headers"] = headers
             await send(message)
 
@@ -52,19 +62,22 @@ class SecurityHeaders:
 
 
 class PooledRateLimiter:
-    """The SQL rate limiter on a connection borrowed for each call, in its own transaction."""
+    """The SQL rate limiter. Within a request it must run `on` the request's own connection: borrowing a second
+    one from the pool would let requests that hold every connection wait on each other until the pool times out
+    (a few sign-ins at once stopped a PostgreSQL server). Outside a request it borrows one for each call."""
 
     def __init__(self, pool: DatabasePool) -> None:
         self.pool = pool
 
-    def hit(self, key: str, *, limit: int, window: timedelta, now: datetime) -> int | None:
+    def on(self, db: Database) -> RateLimiter:
         from headway.adapters.db.accounts import SqlRateLimiter
 
+        return SqlRateLimiter(db)
+
+    def hit(self, key: str, *, limit: int, window: timedelta, now: datetime) -> int | None:
         with self.pool.connection() as db:
-            return SqlRateLimiter(db).hit(key, limit=limit, window=window, now=now)
+            return self.on(db).hit(key, limit=limit, window=window, now=now)
 
     def blocked(self, key: str, *, limit: int, window: timedelta, now: datetime) -> int | None:
-        from headway.adapters.db.accounts import SqlRateLimiter
-
         with self.pool.connection() as db:
-            return SqlRateLimiter(db).blocked(key, limit=limit, window=window, now=now)
+            return self.on(db).blocked(key, limit=limit, window=window, now=now)
