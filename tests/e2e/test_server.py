@@ -3,6 +3,7 @@ port, over HTTP, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import time
@@ -96,6 +97,16 @@ def test_the_cli_works_against_a_server(cli: Cli, served: Running) -> None:
     assert "Become a sales manager" in status
     assert "2029-01-31" in status
     assert "why: a reorganisation" in remote.ok("--server", served.url, "history", "1")
+    remote.ok(
+        "--server", served.url, "task", "add", "1", "Finish the leadership course", "--milestone", "--due", "2027-03-31"
+    )
+    assert "Finish the leadership course" in remote.ok("--server", served.url, "task", "list", "--all")
+    assert "done" in remote.ok("--server", served.url, "task", "done", "1")
+    remote.ok("--server", served.url, "invest", "course", "--hours", "3", "--note", "Negotiation, module 1")
+    remote.ok("--server", served.url, "checkin", "--stdin", stdin='{"goals": [{"goal": 1, "confidence": 4}]}')
+    exported = json.loads(remote.ok("--server", served.url, "export"))
+    assert [t["status"] for t in exported["tasks"]] == ["done"]
+    assert len(exported["investments"]) == len(exported["checkins"]) == 1
     # The same record, seen locally: the server wrote to the CLI's database.
     assert "2029-01-31" in cli.ok("goal", "show", "1")
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from headway.domain.errors import ValidationError
 from headway.domain.goals import Goal, GoalStatus, NumericMeasure
@@ -19,7 +21,7 @@ from headway.domain.records import (
     validate_profile,
 )
 from headway.services.common import current_profile, person_id, resolve_goal
-from headway.services.goals import progress_of
+from headway.services.goals import GoalView, progress_of
 from headway.services.ports import UnitOfWork
 from headway.services.tasks import complete_in_transaction
 from headway.services.tracking import ReviewDraft, add_review_in_transaction
@@ -55,10 +57,41 @@ def get_profile(uow: UnitOfWork) -> Profile:
         return current_profile(uow)
 
 
+def edit_profile(
+    uow: UnitOfWork,
+    *,
+    name: str | None = None,
+    current_role: str | None = None,
+    employer: str | None = None,
+    values: Sequence[str] | None = None,
+    currency: str | None = None,
+) -> Profile:
+    """Change some of what `headway init` sets; None leaves a field as it is, and the rhythms are kept."""
+    with uow.write():
+        profile = current_profile(uow)
+        given = {"name": name, "current_role": current_role, "employer": employer, "currency": currency}
+        changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+        if values is not None:
+            changes["values"] = tuple(values)
+        updated = validate_profile(replace(profile, **changes))
+        if updated != profile:
+            uow.profiles.update(updated)
+        return updated
+
+
 def goals_to_check_in(uow: UnitOfWork) -> list[Goal]:
     """The active goals a check-in walks through, parents before their children."""
     with uow.read():
         return uow.goals.for_person(person_id(uow), statuses=[GoalStatus.ACTIVE])
+
+
+def goals_to_check_in_with_progress(uow: UnitOfWork) -> list[GoalView]:
+    """The active goals a check-in walks through, each with its progress, parents before their children."""
+    with uow.read():
+        person = person_id(uow)
+        goals = uow.goals.for_person(person)
+        progress = progress_of(uow, person, goals)  # rolled up over every goal, as the goal list shows it
+    return [GoalView(g, progress[g.id]) for g in goals if g.status == GoalStatus.ACTIVE and g.id is not None]
 
 
 def record_checkin(
@@ -147,11 +180,13 @@ def log_investment(
         return replace(investment, id=uow.investments.add(investment))
 
 
-def recent_investments(uow: UnitOfWork, limit: int) -> list[Investment]:
+def recent_investments(uow: UnitOfWork, limit: int, offset: int = 0) -> list[Investment]:
+    """The latest investments, newest first, skipping the `offset` newest."""
     with uow.read():
-        return uow.investments.recent(person_id(uow), limit)
+        return uow.investments.recent(person_id(uow), offset + limit)[offset:]
 
 
-def recent_checkins(uow: UnitOfWork, limit: int) -> list[CheckIn]:
+def recent_checkins(uow: UnitOfWork, limit: int, offset: int = 0) -> list[CheckIn]:
+    """The latest check-ins, newest first, skipping the `offset` newest."""
     with uow.read():
-        return uow.checkins.recent(person_id(uow), limit)
+        return uow.checkins.recent(person_id(uow), offset + limit)[offset:]

@@ -48,6 +48,11 @@ class SqlArchiveRepository:
 
         return archive.load(self.db, document)
 
+    def load_into(self, person_id: int, document: Any) -> None:
+        from headway.adapters.db import archive
+
+        archive.load_into(self.db, person_id, document)
+
     def delete_person(self, person_id: int) -> None:
         from headway.adapters.db import archive
 

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 from headway import __version__
 from headway.entrypoints.api import errors
 from headway.entrypoints.api.deps import Server
-from headway.entrypoints.api.security import SecurityHeaders
+from headway.entrypoints.api.security import RequestLimits, SecurityHeaders
 from headway.entrypoints.api.settings import ServerSettings
 
 if TYPE_CHECKING:
@@ -60,7 +60,8 @@ def create_app(
     )
     app.state.server = server
     errors.install(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLimits)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: every answer has its headers
     from headway.entrypoints.api import (
         docs,
         routes_account,

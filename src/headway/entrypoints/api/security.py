@@ -81,3 +81,68 @@ class PooledRateLimiter:
     def blocked(self, key: str, *, limit: int, window: timedelta, now: datetime) -> int | None:
         with self.pool.connection() as db:
             return self.on(db).blocked(key, limit=limit, window=window, now=now)
+
+
+MAX_BODY = 20 * 1024 * 1024  # the largest request body (an import of a long career record is a few MB)
+
+
+class RequestLimits:
+    """Refuses, before any route sees it, a body larger than MAX_BODY (413) and text holding the NUL character
+    in the body or the query (422): PostgreSQL cannot store it, and no field has a use for it, so both
+    databases refuse it alike. Inside SecurityHeaders, so its answers carry the headers too."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if b"%00" in scope.get("query_string", b""):
+            await _refuse(send, 422, "The query holds the NUL character (%00), which no field accepts.")
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # the client left: let the app see it
+                await self.app(scope, _replay([message]), send)
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY:
+                await _refuse(send, 413, f"The request body is larger than {MAX_BODY // (1024 * 1024)} MB.")
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        if b"\\u0000" in body or b"\x00" in body:
+            await _refuse(send, 422, "The request holds the NUL character (\\u0000), which no field accepts.")
+            return
+        await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}]), send)
+
+
+def _replay(messages: list[Message]) -> Receive:
+    pending = list(messages)
+
+    async def receive() -> Message:
+        if pending:
+            return pending.pop(0)
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+async def _refuse(send: Send, status: int, message: str) -> None:
+    import json
+
+    body = json.dumps({"error": {"code": "invalid", "message": message, "field": None, "hint": None}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -12,12 +12,15 @@ from headway.domain.errors import ValidationError
 from headway.entrypoints.cli.options import add_json, goal_pairs, positive_int, subcommand
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from headway.domain.records import GoalEntry, Ratings
     from headway.entrypoints.cli.main import Context
     from headway.services.tracking import ReviewDraft
 
 T = TypeVar("T")
 RATING_FLAGS = ("fulfilment", "balance", "achievement", "financial")
+HINT = "See docs/json.md for the check-in document."
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -129,57 +132,89 @@ def _convert(parse: Callable[[str], T], raw: str, what: str) -> T:
 
 
 def _from_json(
-    text: str, on: Any, ctx: Context
-) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], Any, ReviewDraft | None]:
+    text: str, on: date, ctx: Context
+) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], date, ReviewDraft | None]:
     import json
 
-    from headway.domain.records import GoalEntry, Ratings
-    from headway.entrypoints.cli.dates import parse_user_date
-    from headway.entrypoints.cli.review_input import from_json as review_from_json
-
-    hint = "See docs/json.md for the check-in document."
     try:
         doc = json.loads(text, parse_float=_finite, parse_constant=_finite)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"The check-in on standard input is not JSON: {exc}.", hint=hint) from None
+        raise ValidationError(f"The check-in on standard input is not JSON: {exc}.", hint=HINT) from None
+    return checkin_from_document(doc, on=on, today=ctx.today)
+
+
+def checkin_from_document(
+    doc: Any, *, on: date, today: date
+) -> tuple[Ratings, str, list[tuple[str, GoalEntry]], list[str], date, ReviewDraft | None]:
+    """The check-in document (docs/json/checkin-input.schema.json) as record_checkin takes it, checked field by
+    field, each error naming its field: what `headway checkin --stdin` reads and the API's POST /checkins takes.
+
+    `on` is the date when the document gives none. Returns (ratings, note, entries, done, date, review).
+    """
+    from headway.domain.records import RATING_LABELS, GoalEntry, Ratings
+    from headway.entrypoints.cli.review_input import document_date, reference
+    from headway.entrypoints.cli.review_input import from_json as review_from_json
+
     if not isinstance(doc, dict):
-        raise ValidationError("The check-in must be a JSON object.", hint=hint)
-    unknown = set(doc) - {"date", "ratings", "note", "goals", "done", "review"}
-    if unknown:
-        raise ValidationError(f"Unknown field(s) in the check-in: {', '.join(sorted(unknown))}.", hint=hint)
+        raise ValidationError("The check-in must be a JSON object.", hint=HINT)
+    _refuse_unknown(doc, {"date", "ratings", "note", "goals", "done", "review"}, "")
     if "date" in doc:
-        on = parse_user_date(_typed(doc["date"], str, "date"), ctx.today, field="date", past=True)
+        on = document_date(doc["date"], today)
     raw_ratings = _typed(doc.get("ratings", {}), dict, "ratings")
-    bad = set(raw_ratings) - set(RATING_FLAGS)
+    bad = sorted(set(raw_ratings) - set(RATING_FLAGS))
     if bad:
-        raise ValidationError(f"Unknown rating(s): {', '.join(sorted(bad))}; use {', '.join(RATING_FLAGS)}.")
-    ratings = Ratings(**{k: _typed(v, int, f"ratings.{k}", optional=True) for k, v in raw_ratings.items()})
+        raise ValidationError(
+            f"Unknown rating(s): {', '.join(bad)}; use {', '.join(RATING_FLAGS)}.", field=f"ratings.{bad[0]}"
+        )
+    scores = {k: _typed(v, int, f"ratings.{k}", optional=True) for k, v in raw_ratings.items()}
+    for name, score in scores.items():
+        if score is not None and not 1 <= score <= 10:  # the domain's words, naming the field of the document
+            raise ValidationError(
+                f"{RATING_LABELS[name]} is rated {score}; ratings go from 1 to 10.", field=f"ratings.{name}"
+            )
     entries: list[tuple[str, GoalEntry]] = []
     for i, raw_item in enumerate(_typed(doc.get("goals", []), list, "goals")):
         where = f"goals[{i}]"
         item = _typed(raw_item, dict, where)
-        extra = set(item) - {"goal", "value", "confidence", "went_well", "obstacles", "next_step"}
-        if extra:
-            raise ValidationError(f"{where}: unknown field(s) {', '.join(sorted(extra))}.", hint=hint)
+        _refuse_unknown(item, {"goal", "value", "confidence", "went_well", "obstacles", "next_step"}, where)
         if "goal" not in item:
-            raise ValidationError(f'{where}: says nothing of which goal (add "goal": its number or title).')
+            raise ValidationError(
+                f'{where}: says nothing of which goal (add "goal": its number or title).', field=f"{where}.goal"
+            )
+        goal = reference(item["goal"], f"{where}.goal")
         value = item.get("value")
+        if value is not None:
+            value = _finite_number(_typed(value, (int, float), f"{where}.value"), f"{where}.value")
+        confidence = _typed(item.get("confidence"), int, f"{where}.confidence", optional=True)
+        if confidence is not None and not 1 <= confidence <= 5:
+            label = f"#{goal.lstrip('#')}" if goal.lstrip("#").isdigit() else repr(goal)
+            raise ValidationError(
+                f"Confidence for goal {label} is {confidence}; it goes from 1 to 5.", field=f"{where}.confidence"
+            )
         entries.append(
             (
-                str(item["goal"]),
+                goal,
                 GoalEntry(
                     goal_id=0,
-                    value=None if value is None else _finite_number(_typed(value, (int, float), f"{where}.value")),
-                    confidence=_typed(item.get("confidence"), int, f"{where}.confidence", optional=True),
+                    value=value,
+                    confidence=confidence,
                     went_well=_typed(item.get("went_well", ""), str, f"{where}.went_well"),
                     obstacles=_typed(item.get("obstacles", ""), str, f"{where}.obstacles"),
                     next_step=_typed(item.get("next_step", ""), str, f"{where}.next_step"),
                 ),
             )
         )
-    done = [str(_typed(t, (int, str), "done[]")) for t in _typed(doc.get("done", []), list, "done")]
+    done = [reference(t, f"done[{i}]") for i, t in enumerate(_typed(doc.get("done", []), list, "done"))]
     review = review_from_json(doc["review"]) if "review" in doc else None
-    return ratings, _typed(doc.get("note", ""), str, "note"), entries, done, on, review
+    return Ratings(**scores), _typed(doc.get("note", ""), str, "note"), entries, done, on, review
+
+
+def _refuse_unknown(doc: dict[str, Any], known: set[str], where: str) -> None:
+    unknown = sorted(set(doc) - known)
+    if unknown:
+        names = ", ".join(unknown)
+        message = f"{where}: unknown field(s) {names}." if where else f"Unknown field(s) in the check-in: {names}."
+        raise ValidationError(message, field=f"{where}.{unknown[0]}" if where else unknown[0], hint=HINT)
 
 
 def _finite(text: str) -> float:
@@ -190,11 +225,16 @@ def _finite(text: str) -> float:
     return value
 
 
-def _finite_number(value: float) -> float:
+def _finite_number(value: float, where: str) -> float:
+    """A number the document holds; NaN and infinities arrive here when a JSON reader other than _from_json's
+    (the API's) let them through."""
     try:
-        return _finite(str(float(value)))
+        number = float(value)
     except OverflowError:
-        raise ValidationError(f"The check-in holds {value}, which is too large a number.") from None
+        raise ValidationError(f"{where} holds {value}, which is too large a number.", field=where) from None
+    if not math.isfinite(number):
+        raise ValidationError(f"{where} holds {value}, which is not a finite number.", field=where)
+    return number
 
 
 def _typed(value: Any, kind: Any, where: str, *, optional: bool = False) -> Any:

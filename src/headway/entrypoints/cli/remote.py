@@ -19,6 +19,7 @@ from typing import Any
 
 from headway.domain.errors import HeadwayError, ValidationError
 
+MILESTONE = "milestone"  # a task's kind (named, so no document kind is read into it)
 TOKEN_ENV = "HEADWAY_TOKEN"  # noqa: S105 - the variable's name, not a secret
 TIMEOUT_S = 30
 
@@ -180,6 +181,98 @@ def _number(ref: str, field: str) -> int:
     return int(text)
 
 
+def _date(text: str | None, field: str, *, past: bool = False) -> str | None:
+    """A date as typed ("in 6 weeks", "friday", 2027-03-31), read on this machine, sent as ISO."""
+    if text is None:
+        return None
+    from headway.entrypoints.cli.dates import parse_user_date
+    from headway.entrypoints.cli.settings import Settings
+
+    today = Settings.load(None, demo=False).today  # the local clock (HEADWAY_TODAY fixes it, as locally)
+    return parse_user_date(text, today, field=field, past=past).isoformat()
+
+
+def _task_add(args: argparse.Namespace) -> Request:
+    body: dict[str, Any] = {
+        "goal_id": _number(args.goal, "goal"),
+        "title": args.title,
+        "kind": MILESTONE if args.milestone else "task",
+        "depends_on": [_number(t, "after") for t in args.after],
+    }
+    for name, value in (("planned_start", _date(args.start, "start")), ("due", _date(args.due, "due"))):
+        if value is not None:
+            body[name] = value
+    if args.effort is not None:
+        body["effort_hours"] = args.effort
+    return Request("POST", "/tasks", body)
+
+
+def _task_list(args: argparse.Namespace) -> Request:
+    goal = _number(args.goal, "goal") if args.goal else None
+    query = {"all": "true" if args.all else None, "goal": goal, "limit": args.limit}
+    return Request("GET", "/tasks", query=query)
+
+
+def _task_done(args: argparse.Namespace) -> Request:
+    path = f"/tasks/{_number(args.task, 'task')}"
+    return Request("POST", path + "/done", {"on": _date(args.on, "on", past=True)}, versioned_by=path)
+
+
+def _invest(args: argparse.Namespace) -> Request:
+    from headway.entrypoints.cli.commands_record import CATEGORIES
+
+    if args.category not in CATEGORIES:
+        raise ValidationError(f"`headway invest {args.category}` works on a local database only.")
+    body = {
+        "category": args.category,
+        "hours": args.hours,
+        "amount": args.amount,
+        "currency": args.currency,
+        "goal_id": _number(args.goal, "goal") if args.goal else None,
+        "date": _date(args.on, "on", past=True),
+        "note": args.note,
+    }
+    return Request("POST", "/investments", {k: v for k, v in body.items() if v is not None})
+
+
+def _checkin(args: argparse.Namespace) -> Request:
+    if not args.stdin:
+        raise ValidationError(
+            "Against a server, a check-in is sent as JSON: `headway --server URL checkin --stdin < checkin.json`.",
+            hint="docs/json.md shows the check-in document.",
+        )
+    try:
+        document = json.loads(sys.stdin.read())
+    except ValueError as error:
+        raise ValidationError(f"The check-in on standard input is not JSON: {error}.") from None
+    return Request("POST", "/checkins", document)
+
+
+def _print_tasks(doc: dict[str, Any]) -> None:
+    if not doc["tasks"]:
+        print("No tasks.")
+    for task in doc["tasks"]:
+        mark = "*" if task["kind"] == "milestone" else "-"
+        print(f"#{task['id']:<5} {mark} {task['title'][:50]:<50} {task['status']:<8} due {task['due'] or '-'}")
+    if doc["total"] > len(doc["tasks"]):
+        print(f"... and {doc['total'] - len(doc['tasks'])} more")
+
+
+def _print_task(doc: dict[str, Any]) -> None:
+    task = doc["task"]
+    print(
+        f"#{task['id']} {task['title']}: {task['status']}, due {task['due'] or '-'} (version {task['record_version']})"
+    )
+
+
+def _print_saved(doc: dict[str, Any]) -> None:
+    print(f"Saved ({doc.get('kind', 'done')}).")
+
+
+def _print_json(doc: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+
 Route = tuple[Callable[[argparse.Namespace], Request], Callable[[dict[str, Any]], None]]
 ROUTES: dict[str, Route] = {
     "status": (lambda a: Request("GET", "/status"), _print_status),
@@ -189,6 +282,12 @@ ROUTES: dict[str, Route] = {
     "goal edit": (_goal_edit, _print_goal),
     "goal status": (_goal_status, _print_goal),
     "history": (lambda a: Request("GET", f"/goals/{_number(a.goal, 'goal')}/history"), _print_history),
+    "task list": (_task_list, _print_tasks),
+    "task add": (_task_add, _print_task),
+    "task done": (_task_done, _print_task),
+    "invest": (_invest, _print_saved),
+    "checkin": (_checkin, _print_saved),
+    "export": (lambda a: Request("GET", "/export"), _print_json),
 }
 
 

@@ -50,31 +50,33 @@ def print_cadence(state: CadenceState) -> None:
 
 
 def cadence_json(state: CadenceState) -> None:
-    emit(
-        "cadence",
-        {
-            "today": iso(state.today),
-            "checkin": {
-                "rhythm": state.checkin_cadence,
-                "last": iso(state.last_checkin),
-                "next_due": iso(state.next_due),
-                "days_until_due": state.days_until_due,
-                "maintenance_due": state.maintenance_due,
-                "days_overdue": state.days_overdue,
-                "current_streak": state.current_streak,
-                "longest_streak": state.longest_streak,
-                "on_time": state.on_time,
-                "checkins": state.checkins,
-            },
-            "review": {
-                "rhythm": state.review_cadence,
-                "last": iso(state.last_review),
-                "next_due": iso(state.next_review_due),
-                "due": state.review_due,
-            },
-            "weekly_capacity_hours": state.weekly_capacity_hours,
+    emit("cadence", cadence_payload(state))
+
+
+def cadence_payload(state: CadenceState) -> dict[str, Any]:
+    """The `cadence` document's fields (the CLI's --json and the API's GET /cadence)."""
+    return {
+        "today": iso(state.today),
+        "checkin": {
+            "rhythm": state.checkin_cadence,
+            "last": iso(state.last_checkin),
+            "next_due": iso(state.next_due),
+            "days_until_due": state.days_until_due,
+            "maintenance_due": state.maintenance_due,
+            "days_overdue": state.days_overdue,
+            "current_streak": state.current_streak,
+            "longest_streak": state.longest_streak,
+            "on_time": state.on_time,
+            "checkins": state.checkins,
         },
-    )
+        "review": {
+            "rhythm": state.review_cadence,
+            "last": iso(state.last_review),
+            "next_due": iso(state.next_review_due),
+            "due": state.review_due,
+        },
+        "weekly_capacity_hours": state.weekly_capacity_hours,
+    }
 
 
 # The ledger
@@ -158,55 +160,57 @@ def _share(value: float | None) -> float | None:
 
 
 def ledger_json(book: Ledger) -> None:
+    emit("ledger", ledger_payload(book))
+
+
+def ledger_payload(book: Ledger) -> dict[str, Any]:
+    """The `ledger` document's fields (`invest report|target --json`, the API's GET /ledger)."""
     month = book.this_month
     r = book.regularity
-    emit(
-        "ledger",
-        {
-            "today": iso(book.today),
-            "currency": book.currency,
-            "first_date": iso(book.first_on),
-            "total": _totals(book.total),
-            "this_month": {
-                "month": month.month,
-                **_totals(month.totals),
-                "target_hours": month.target_hours,
-                "target_amount": month.target_amount,
-                "hours_share": _share(month.hours_share),
-                "amount_share": _share(month.amount_share),
-            },
-            "regularity": {
-                "weeks": r.weeks,
-                "weeks_with_deposit": r.weeks_with_deposit,
-                "share": _share(r.share),
-                "current_streak": r.current_streak,
-                "longest_streak": r.longest_streak,
-            },
-            "by_week": [{"week": p.key, "start": iso(p.start), **_totals(p.totals)} for p in book.by_week],
-            "by_month": [
-                {
-                    "month": m.month,
-                    **_totals(m.totals),
-                    "cumulative_hours": round(m.cumulative.hours, 4),
-                    "cumulative_amounts": _amounts(m.cumulative.amounts),
-                }
-                for m in book.by_month
-            ],
-            "by_category": [{"category": p.key, **_totals(p.totals)} for p in book.by_category],
-            "by_goal": [
-                {
-                    "goal": None if g.goal_id is None else {"id": g.goal_id, "title": g.title},
-                    **_totals(g.totals),
-                    "first_date": iso(g.first_on),
-                    "progress_then": g.progress_then,
-                    "progress_now": g.progress_now,
-                    "points_gained": g.points_gained,
-                    "points_per_hour": g.points_per_hour,
-                }
-                for g in book.by_goal
-            ],
+    return {
+        "today": iso(book.today),
+        "currency": book.currency,
+        "first_date": iso(book.first_on),
+        "total": _totals(book.total),
+        "this_month": {
+            "month": month.month,
+            **_totals(month.totals),
+            "target_hours": month.target_hours,
+            "target_amount": month.target_amount,
+            "hours_share": _share(month.hours_share),
+            "amount_share": _share(month.amount_share),
         },
-    )
+        "regularity": {
+            "weeks": r.weeks,
+            "weeks_with_deposit": r.weeks_with_deposit,
+            "share": _share(r.share),
+            "current_streak": r.current_streak,
+            "longest_streak": r.longest_streak,
+        },
+        "by_week": [{"week": p.key, "start": iso(p.start), **_totals(p.totals)} for p in book.by_week],
+        "by_month": [
+            {
+                "month": m.month,
+                **_totals(m.totals),
+                "cumulative_hours": round(m.cumulative.hours, 4),
+                "cumulative_amounts": _amounts(m.cumulative.amounts),
+            }
+            for m in book.by_month
+        ],
+        "by_category": [{"category": p.key, **_totals(p.totals)} for p in book.by_category],
+        "by_goal": [
+            {
+                "goal": None if g.goal_id is None else {"id": g.goal_id, "title": g.title},
+                **_totals(g.totals),
+                "first_date": iso(g.first_on),
+                "progress_then": g.progress_then,
+                "progress_now": g.progress_now,
+                "points_gained": g.points_gained,
+                "points_per_hour": g.points_per_hour,
+            }
+            for g in book.by_goal
+        ],
+    }
 
 
 # Balance
@@ -252,40 +256,42 @@ def print_balance(result: Balance) -> None:
 
 
 def balance_json(result: Balance) -> None:
+    emit("balance", balance_payload(result))
+
+
+def balance_payload(result: Balance) -> dict[str, Any]:
+    """The `balance` document's fields (the CLI's --json and the API's GET /balance)."""
     weakest = result.weakest
-    emit(
-        "balance",
-        {
-            "today": iso(result.today),
-            "window": result.window,
-            "checkins": result.checkins,
-            "last_review": iso(result.last_review),
-            "weakest": weakest.name if weakest else None,
-            "dimensions": [
-                {
-                    "name": d.name,
-                    "label": d.label,
-                    "latest": d.latest.value if d.latest else None,
-                    "latest_date": iso(d.latest.on) if d.latest else None,
-                    "recent_average": None if d.recent_average is None else round(d.recent_average, 4),
-                    "slope_per_month": None if d.slope_per_month is None else round(d.slope_per_month, 4),
-                    "trend": d.trend,
-                    "at_last_review": d.at_last_review.value if d.at_last_review else None,
-                    "change_since_review": d.change_since_review,
-                    "series": [{"date": iso(r.on), "value": r.value} for r in d.series],
-                }
-                for d in result.dimensions
-            ],
-            "falls": [
-                {
-                    "dimension": f.dimension,
-                    "before": f.before.value,
-                    "before_date": iso(f.before.on),
-                    "latest": f.latest.value,
-                    "latest_date": iso(f.latest.on),
-                    "points": f.points,
-                }
-                for f in result.fell_by(3)
-            ],
-        },
-    )
+    return {
+        "today": iso(result.today),
+        "window": result.window,
+        "checkins": result.checkins,
+        "last_review": iso(result.last_review),
+        "weakest": weakest.name if weakest else None,
+        "dimensions": [
+            {
+                "name": d.name,
+                "label": d.label,
+                "latest": d.latest.value if d.latest else None,
+                "latest_date": iso(d.latest.on) if d.latest else None,
+                "recent_average": None if d.recent_average is None else round(d.recent_average, 4),
+                "slope_per_month": None if d.slope_per_month is None else round(d.slope_per_month, 4),
+                "trend": d.trend,
+                "at_last_review": d.at_last_review.value if d.at_last_review else None,
+                "change_since_review": d.change_since_review,
+                "series": [{"date": iso(r.on), "value": r.value} for r in d.series],
+            }
+            for d in result.dimensions
+        ],
+        "falls": [
+            {
+                "dimension": f.dimension,
+                "before": f.before.value,
+                "before_date": iso(f.before.on),
+                "latest": f.latest.value,
+                "latest_date": iso(f.latest.on),
+                "points": f.points,
+            }
+            for f in result.fell_by(3)
+        ],
+    }
