@@ -37,6 +37,8 @@ SLOW_AFTER, LOCK_AFTER = 5, 10
 LOCK_FOR = timedelta(hours=1)
 # Failed sign-ins from one address, across accounts, within a window.
 ADDRESS_LIMIT, ADDRESS_WINDOW = 30, timedelta(minutes=15)
+# Sign-ups from one address (each costs an Argon2 hash and makes a record): a household's worth an hour.
+SIGN_UP_LIMIT, SIGN_UP_WINDOW = 10, timedelta(hours=1)
 TOKEN_PREFIX = "hw_"  # noqa: S105 - the marker of a token, not a secret
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -199,13 +201,21 @@ def sign_up(
     policy: SignUpPolicy,
     invitation: str | None = None,
     address: str = "",
+    limiter: RateLimiter | None = None,
     now: datetime,
 ) -> Account:
     """Create a person and their account. The first account administers the server; after it, sign-up is open
-    or needs an invitation, as the server is set."""
+    or needs an invitation, as the server is set. With `limiter`, sign-ups from one address are throttled."""
     email = normalise_email(email)
     check_password(password)
     profile = validate_profile(Profile(name=name, created_at=now))
+    if limiter is not None:
+        key = f"sign-up:{throttled_network(address)}"
+        wait = limiter.hit(key, limit=SIGN_UP_LIMIT, window=SIGN_UP_WINDOW, now=now)
+        if wait is not None:
+            raise TooManyAttempts(
+                "Too many accounts were opened from this address lately.", retry_after=wait, hint=f"Try in {wait} s."
+            )
     password_hash = hasher.hash(password)  # slow by design: outside the transaction
     with uow.write():
         first = uow.accounts.count() == 0

@@ -159,7 +159,19 @@ def plain_uow(db: Annotated[Database, Depends(database)]) -> SqlUnitOfWork:
     return SqlUnitOfWork(db, stamps=False)
 
 
+def in_session(who: Annotated[Actor, Depends(actor)]) -> Actor:
+    """The actor, signed in through a browser session: managing tokens, the password and invitations is not for
+    a token (a leaked one could otherwise mint others, and outlive its own revocation)."""
+    if who.session_hash is None:
+        raise Forbidden(
+            "Tokens, the password and invitations are managed from a signed-in session, not with a token.",
+            hint="Sign in (POST /api/v1/auth/sign-in) and use that session.",
+        )
+    return who
+
+
 CurrentActor = Annotated[Actor, Depends(actor)]
+SessionActor = Annotated[Actor, Depends(in_session)]
 PersonUoW = Annotated[SqlUnitOfWork, Depends(person_uow)]
 PlainUoW = Annotated[SqlUnitOfWork, Depends(plain_uow)]
 CurrentServer = Annotated[Server, Depends(server)]

@@ -14,6 +14,7 @@ from headway.entrypoints.api.deps import (
     CurrentActor,
     CurrentServer,
     PlainUoW,
+    SessionActor,
     client_address,
 )
 from headway.entrypoints.api.errors import error_responses
@@ -83,7 +84,7 @@ def _token_out(token: accounts.Token) -> TokenOut:
     responses=error_responses(401, 403, 422),
 )
 def change_password(
-    body: PasswordChange, request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW
+    body: PasswordChange, request: Request, who: SessionActor, srv: CurrentServer, uow: PlainUoW
 ) -> Response:
     accounts.change_password(
         uow,
@@ -137,7 +138,7 @@ def tokens(who: CurrentActor, uow: PlainUoW) -> list[TokenOut]:
     summary="Create a personal API token; its secret is shown once",
     responses=error_responses(401, 403, 422),
 )
-def create_token(body: TokenIn, request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> NewToken:
+def create_token(body: TokenIn, request: Request, who: SessionActor, srv: CurrentServer, uow: PlainUoW) -> NewToken:
     token, secret = accounts.create_token(
         uow, who, name=body.name, scope=body.scope, address=client_address(request), now=srv.now
     )
@@ -150,7 +151,7 @@ def create_token(body: TokenIn, request: Request, who: CurrentActor, srv: Curren
 def revoke_token(
     token_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     request: Request,
-    who: CurrentActor,
+    who: SessionActor,
     srv: CurrentServer,
     uow: PlainUoW,
 ) -> Response:
@@ -180,6 +181,6 @@ def audit(
     summary="Invite someone by email (administrators)",
     responses=error_responses(401, 403, 422),
 )
-def invite(body: InvitationIn, request: Request, who: CurrentActor, srv: CurrentServer, uow: PlainUoW) -> InvitationOut:
+def invite(body: InvitationIn, request: Request, who: SessionActor, srv: CurrentServer, uow: PlainUoW) -> InvitationOut:
     code = accounts.invite(uow, who, email=body.email, address=client_address(request), now=srv.now)
     return InvitationOut(email=accounts.normalise_email(body.email), code=code)

@@ -77,7 +77,9 @@ def _open(response: Response, srv: Server, session: NewSession) -> SessionOut:
     responses=error_responses(403, 422),
     openapi_extra=NO_CREDENTIALS,
 )
-def sign_up(body: SignUp, request: Request, response: Response, srv: CurrentServer, uow: PlainUoW) -> SessionOut:
+def sign_up(
+    body: SignUp, request: Request, response: Response, *, srv: CurrentServer, uow: PlainUoW, limiter: RequestLimiter
+) -> SessionOut:
     now = srv.now
     account = accounts.sign_up(
         uow,
@@ -88,6 +90,7 @@ def sign_up(body: SignUp, request: Request, response: Response, srv: CurrentServ
         policy=srv.settings.signup,
         invitation=body.invitation,
         address=client_address(request),
+        limiter=limiter,
         now=now,
     )
     session = accounts.open_session(
