@@ -94,6 +94,7 @@ def settings_for(database_url: str, tmp_path: Path, **changes: Any) -> ServerSet
         "argon2_time_cost": 1,
         "argon2_memory_kib": 8192,
         "warm_catalog": False,  # the tests that need the occupation data build it when they do
+        "daily_jobs": False,  # tests/api/test_jobs.py runs them itself
         **changes,
     }
     return ServerSettings(**values)

@@ -92,3 +92,33 @@ def session_and_summary(
         last_seen=to_datetime(row["seen_at"]),
     )
     return actor, _holds(row, today, form)
+
+
+def claim_day(db: Database, job: str, today: date, now: datetime) -> bool:
+    """Claim today's run of `job` for this worker: True for exactly one caller a day, across every worker and
+    machine (one statement: an insert for the first day ever, else an update only while the day is not yet
+    claimed; both databases serialise the two)."""
+    params = {"job": job, "day": today.isoformat(), "now": now.isoformat(timespec="seconds")}
+    with db.transaction(write=True):
+        cursor = db.execute(
+            "INSERT INTO scheduled_runs (name, last_day, claimed_at) VALUES (:job, :day, :now) "
+            "ON CONFLICT (name) DO UPDATE SET last_day = excluded.last_day, claimed_at = excluded.claimed_at, "
+            "finished_at = NULL "
+            "WHERE scheduled_runs.last_day < excluded.last_day",
+            params,
+        )
+        return cursor.rowcount == 1
+
+
+def people_after(db: Database, after: int, limit: int) -> list[int]:
+    """People by id, a page at a time (keyset: the next page starts after the last id seen)."""
+    rows = db.all("SELECT id FROM people WHERE id > :after ORDER BY id LIMIT :limit", {"after": after, "limit": limit})
+    return [int(r["id"]) for r in rows]
+
+
+def finish_day(db: Database, job: str, now: datetime) -> None:
+    with db.transaction(write=True):
+        db.execute(
+            "UPDATE scheduled_runs SET finished_at = :now WHERE name = :job",
+            {"job": job, "now": now.isoformat(timespec="seconds")},
+        )

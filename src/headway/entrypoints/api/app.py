@@ -46,7 +46,15 @@ def create_app(
             # Unpacking the occupation data and building its matcher takes a second or two: done beside the
             # first requests rather than in one of them.
             threading.Thread(target=lambda: server.catalog.matcher, name="warm-catalog", daemon=True).start()
+        jobs = None
+        if settings.daily_jobs:
+            from headway.entrypoints.api.jobs import DailyJobs
+
+            jobs = DailyJobs(server)
+            jobs.start()
         yield
+        if jobs is not None:
+            jobs.stop()
         pool.close()
 
     app = FastAPI(

@@ -51,6 +51,7 @@ class ServerSettings:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     pool_size: int = 8
     warm_catalog: bool = True  # build the occupation data and its matcher at start-up, not on a user's request
+    daily_jobs: bool = True  # run the scheduled work (entrypoints/api/jobs.py); HEADWAY_DAILY_JOBS=0 turns it off
     # Argon2id costs: RFC 9106's second recommendation by default; tests lower them (same algorithm).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -108,6 +109,7 @@ class ServerSettings:
             port=port,
             signup=policy,  # type: ignore[arg-type]  # check() refuses anything else
             redis_url=env.get("HEADWAY_REDIS_URL") or None,
+            daily_jobs=env.get("HEADWAY_DAILY_JOBS", "1") != "0",
             data_dir=data_dir,
             clock=_clock_from(env),
         )
