@@ -125,3 +125,15 @@ def test_serve_refuses_an_open_address_without_a_secret(cli: Cli) -> None:
     result = cli("serve", "--host", "0.0.0.0", "--port", str(free_port()))  # noqa: S104 - it must refuse
     assert result.code == 1
     assert "HEADWAY_SECRET" in result.err
+
+
+def test_the_api_docs_and_their_files_are_served_whole(cli: Cli, served: Running) -> None:
+    from headway.entrypoints.api.docs import STATIC
+
+    page = httpx.get(served.url + "/api/docs")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    bundle = httpx.get(served.url + "/api/static/swagger-ui/swagger-ui-bundle.js")
+    assert bundle.status_code == 200
+    assert bundle.content == (STATIC / "swagger-ui" / "swagger-ui-bundle.js").read_bytes()
+    assert httpx.get(served.url + "/api/openapi.json").json()["info"]["title"] == "Headway"

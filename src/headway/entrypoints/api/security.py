@@ -107,7 +107,7 @@ class RequestLimits:
         while more:
             message = await receive()
             if message["type"] != "http.request":  # the client left: let the app see it
-                await self.app(scope, _replay([message]), send)
+                await self.app(scope, _replay([message], receive), send)
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
@@ -120,18 +120,20 @@ class RequestLimits:
         if b"\\u0000" in body or b"\x00" in body:
             await _refuse(send, 422, "The request holds the NUL character (\\u0000), which no field accepts.")
             return
-        await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}]), send)
+        await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
 
 
-def _replay(messages: list[Message]) -> Receive:
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """The messages already read, then the connection's own (a streaming answer listens there for the client
+    leaving: answering that it left at once would cut the answer short)."""
     pending = list(messages)
 
-    async def receive() -> Message:
+    async def replay() -> Message:
         if pending:
             return pending.pop(0)
-        return {"type": "http.disconnect"}
+        return await receive()
 
-    return receive
+    return replay
 
 
 async def _refuse(send: Send, status: int, message: str) -> None:
