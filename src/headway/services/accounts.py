@@ -356,10 +356,15 @@ def session_actor(uow: AccountsUnitOfWork, secret: str, now: datetime) -> Actor 
         return uow.accounts.session_actor(id_hash, now, now - SESSION_MAX)
 
 
+def use_to_mark(actor: Actor, now: datetime) -> bool:
+    """Whether mark_use would write: the session or token was not marked within MARK_USE_EVERY."""
+    return actor.last_seen is None or now - actor.last_seen >= MARK_USE_EVERY
+
+
 def mark_use(uow: AccountsUnitOfWork, actor: Actor, *, address: str, now: datetime) -> None:
     """Extend a session in use (sliding expiry, never past SESSION_MAX from its start), or record a token's use
     with an audit entry; written at most once per MARK_USE_EVERY, so reading costs no write."""
-    if actor.last_seen is not None and now - actor.last_seen < MARK_USE_EVERY:
+    if not use_to_mark(actor, now):
         return
     with uow.write():
         if actor.session_hash is not None:

@@ -169,6 +169,7 @@ def _escape_like(text: str) -> str:
     return text.strip().lower().replace("\\", "").replace("%", "\\%").replace("_", "\\_")
 
 
+FEW_OPEN_TASKS = 2000  # open_page: up to this many open tasks, start from the person's goals and sort
 TASK_COLUMNS = (
     "t.id, t.goal_id, t.title, t.kind, t.planned_start, t.due, t.effort_hours, t.status, t.done_on, "
     "t.status_reason, t.created_at, t.version"
@@ -385,9 +386,14 @@ class SqlTaskRepository:
         if overdue_before is not None:
             condition += " AND t.due < :before"
             params["before"] = overdue_before.isoformat()
-        # The page walks the tasks_status_order index and stops once full.
+        # Two ways to the page. With many open tasks (a long career record), walk the tasks_status_order index
+        # in the page's order and stop once full. With few (`total`, when the caller knows it), start from the
+        # person's goals and sort their tasks: the walk would pass every other person's open tasks on a shared
+        # database. CROSS JOIN keeps SQLite to that order; PostgreSQL plans either as it sees fit.
+        few = total is not None and total <= FEW_OPEN_TASKS
+        tables = "goals g CROSS JOIN tasks t" if few else "tasks t JOIN goals g ON TRUE"
         rows = self.db.all(
-            f"SELECT {TASK_COLUMNS} FROM tasks t JOIN goals g ON g.id = t.goal_id WHERE {condition} "
+            f"SELECT {TASK_COLUMNS} FROM {tables} WHERE t.goal_id = g.id AND {condition} "
             "ORDER BY t.due IS NULL, t.due, t.id LIMIT :limit",
             params,
         )

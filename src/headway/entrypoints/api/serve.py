@@ -38,9 +38,17 @@ def app_from_env() -> FastAPI:
     """What each worker runs (`uvicorn --factory headway.entrypoints.api.serve:app_from_env`)."""
     from headway.entrypoints.api.app import create_app
 
+    configure_logging()  # in each worker process: the parent's set-up does not reach them
+
     app = create_app(settings_from_env())
     app.add_middleware(AccessLog)
     return app
+
+
+def configure_logging() -> None:
+    """Headway's log lines (the access log, the scheduler) on standard error, unless logging is set up already."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
 
 class AccessLog:

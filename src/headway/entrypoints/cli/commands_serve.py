@@ -28,8 +28,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
-    import logging
-
     import uvicorn
 
     from headway.entrypoints.api import serve
@@ -44,7 +42,7 @@ def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
         env["HEADWAY_SIGNUP"] = args.signup
     settings = serve.settings_from_env(env)  # refuses an unsafe setting before anything starts
     os.environ.update({k: v for k, v in env.items() if k.startswith("HEADWAY_")})  # what each worker reads
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    serve.configure_logging()
     where = f"http://{args.host}:{args.port}/"
     print(f"Headway is serving {ctx.settings.database_url} at {where} (API docs: {where}api/docs).")
     if settings.local and not args.no_link:
