@@ -391,11 +391,15 @@ STATES = ("first visit", "kept summary", "day caches warm")
 
 def profile(url: str, users: int, samples: int) -> None:
     """Time `samples` random users' status requests in this process, state by state (see the module's doc)."""
+    import asyncio
     import cProfile
     from collections import defaultdict
 
     from headway.adapters.db.connection import Database
-    from headway.entrypoints.api.routes_status import status
+    from headway.entrypoints.api.routes_status import status as status_route
+
+    def status(request: Any) -> Any:  # the route is a coroutine function: run it to its answer
+        return asyncio.run(status_route(request))
 
     app = profile_app(url)
     statements: dict[str, dict[str, list[float]]] = {state: defaultdict(list) for state in (*STATES, "profiled")}

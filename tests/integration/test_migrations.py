@@ -41,6 +41,15 @@ EXPECTED_TABLES = {
     "skill_levels",
     "goal_occupations",
     "gap_milestones",
+    "accounts",
+    "sessions",
+    "api_tokens",
+    "sign_in_links",
+    "invitations",
+    "rate_limits",
+    "audit_log",
+    "status_summaries",
+    "scheduled_runs",
 }
 
 

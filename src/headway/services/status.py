@@ -67,6 +67,33 @@ class Dashboard:
 
 
 def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
+    board, fresh = _computed(uow, today)
+    if fresh.any:  # derived data: a database that cannot take it now recomputes later
+        uow.try_write(lambda: fresh.store(uow))
+    return board
+
+
+@dataclass(frozen=True)
+class _Fresh:
+    """What a dashboard computed afresh, to be kept for the next one."""
+
+    person: int
+    plans: dict[int, CachedPlan]
+    forecasts: dict[int, CachedForecast]
+    habits: CachedHabits | None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.plans or self.forecasts or self.habits)
+
+    def store(self, uow: UnitOfWork) -> None:
+        uow.plan_cache.put(self.plans)
+        uow.forecast_cache.put(self.forecasts)
+        if self.habits is not None:
+            uow.habits_cache.put(self.person, self.habits)
+
+
+def _computed(uow: UnitOfWork, today: date) -> tuple[Dashboard, _Fresh]:
     with uow.read():
         profile = current_profile(uow)
         assert profile.id is not None
@@ -86,8 +113,6 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         # Streaks on the dashboard count back at most two years; `headway cadence` counts every check-in.
         habits, fresh_habits = cached_habits(uow, profile, today, today - timedelta(days=STREAK_LOOKBACK_DAYS))
         last = uow.checkins.last_date(person)
-    if fresh_plans or fresh or fresh_habits:  # derived data: a database that cannot take it now recomputes later
-        uow.try_write(lambda: _store(uow, person, fresh_plans, fresh, fresh_habits))
     found: list[EarlyWarning] = []
     for goal in active:
         assert goal.id is not None
@@ -111,7 +136,7 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
             today,
         )
     found += balance_warnings(rated_last(ratings), today)
-    return Dashboard(
+    board = Dashboard(
         today=today,
         profile=profile,
         goals=[GoalView(g, progress[g.id]) for g in active if g.id is not None],
@@ -126,6 +151,7 @@ def dashboard(uow: UnitOfWork, today: date) -> Dashboard:
         cadence=habits.cadence,
         regularity=habits.regularity,
     )
+    return board, _Fresh(person, fresh_plans, fresh, fresh_habits)
 
 
 SUMMARY_FORMAT = 1  # bump when the kept document changes (a new field, another way of computing one)
@@ -145,8 +171,14 @@ def kept_status(uow: UnitOfWork, today: date, render: Callable[[Dashboard], str]
         stored = uow.summaries.get(person, today, SUMMARY_FORMAT)
     if stored.document is not None:
         return stored.document
-    text = render(dashboard(uow, today))
-    uow.try_write(lambda: uow.summaries.put(person, stored.stamp, today, SUMMARY_FORMAT, text))
+    board, fresh = _computed(uow, today)
+    text = render(board)
+
+    def keep() -> None:  # one write transaction for the summary and the day caches beside it
+        fresh.store(uow)
+        uow.summaries.put(person, stored.stamp, today, SUMMARY_FORMAT, text)
+
+    uow.try_write(keep)
     return text
 
 
@@ -170,16 +202,3 @@ def rated_last(history: Sequence[tuple[date, Ratings]]) -> list[tuple[date, Rati
         newest_first = (i for i in reversed(range(len(ordered))) if getattr(ordered[i][1], name) is not None)
         keep.update(islice(newest_first, FALL_WINDOW))
     return [ordered[i] for i in sorted(keep)]
-
-
-def _store(
-    uow: UnitOfWork,
-    person_id: int,
-    plans: dict[int, CachedPlan],
-    forecasts: dict[int, CachedForecast],
-    habits: CachedHabits | None,
-) -> None:
-    uow.plan_cache.put(plans)
-    uow.forecast_cache.put(forecasts)
-    if habits is not None:
-        uow.habits_cache.put(person_id, habits)
