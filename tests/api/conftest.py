@@ -123,3 +123,22 @@ def bob(server: Server) -> User:
 @pytest.fixture
 def charlie(server: Server) -> User:
     return server.anonymous("charlie")
+
+
+def answer(response: Any, kind: str, status: int = 200) -> dict[str, Any]:
+    """The response's document, after checking its status, its kind and the CLI's documented schema for it."""
+    from tests.docs.schemas import errors
+
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    assert body["kind"] == kind
+    assert errors(body, f"{kind}.schema.json") == []
+    return body
+
+
+def refused(response: Any, status: int, field: str | None) -> dict[str, Any]:
+    """The error envelope of a refused request, after checking its status and the field it names."""
+    assert response.status_code == status, response.text
+    error: dict[str, Any] = response.json()["error"]
+    assert error["field"] == field, error
+    return error

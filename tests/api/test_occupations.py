@@ -14,8 +14,7 @@ import pytest
 
 from headway.adapters.occupations.store import OccupationStore
 from headway.entrypoints.api.app import create_app
-from tests.api.conftest import Server, User, settings_for
-from tests.docs.schemas import errors
+from tests.api.conftest import Server, User, answer, refused, settings_for
 
 SALES_REP, SALES_MANAGER = "41-4012.00", "11-2022.00"
 NEGOTIATION, PERSONNEL = "2.B.1.d", "2.B.5.d"  # Management of Personnel Resources: 4.0 for a manager
@@ -34,22 +33,6 @@ def server(server: Server, catalog: OccupationStore) -> Server:
     indexing the titles would otherwise take a second per test (test_a_warm_match_rebuilds_nothing builds one)."""
     server.app.state.server.__dict__["catalog"] = catalog
     return server
-
-
-def answer(response: Any, kind: str, status: int = 200) -> dict[str, Any]:
-    """The response's document, checked against the CLI's documented schema for `kind`."""
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    assert body["kind"] == kind
-    assert errors(body, f"{kind}.schema.json") == []
-    return body
-
-
-def refused(response: Any, status: int, field: str | None) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    error: dict[str, Any] = response.json()["error"]
-    assert error["field"] == field, error
-    return error
 
 
 # -- the occupation data -------------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.conftest import User
-from tests.docs.schemas import errors
+from tests.api.conftest import User, refused
+from tests.api.conftest import answer as ok
 
 API = "/api/v1"
 MANAGER = {"title": "Become a sales manager", "why": "lead a team", "target_date": "2028-11-25"}
@@ -21,22 +21,6 @@ SALARY = {
     "target_date": "2028-11-25",
     "measure": {"type": "numeric", "metric": "salary", "unit": "USD", "start": 60000, "target": 80000},
 }
-
-
-def ok(response: Any, kind: str, status: int = 200) -> dict[str, Any]:
-    """The document answered, after checking its status, kind and schema."""
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    assert body["kind"] == kind
-    assert errors(body, f"{kind}.schema.json") == []
-    return body
-
-
-def refused(response: Any, status: int, field: str | None) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    error: dict[str, Any] = response.json()["error"]
-    assert error["field"] == field, error
-    return error
 
 
 def goals(user: User) -> tuple[int, int]:

@@ -27,6 +27,31 @@ def _account(row: Row) -> Account:
     )
 
 
+def session_actor_of(row: Row, id_hash: str) -> Actor:
+    """The actor of a session row joined with its account (columns id, person_id, role, seen_at)."""
+    return Actor(
+        account_id=row["id"],
+        person_id=row["person_id"],
+        role=cast(Role, row["role"]),
+        scope="write",
+        session_hash=id_hash,
+        last_seen=to_datetime(row["seen_at"]),
+    )
+
+
+def token_actor_of(row: Row) -> Actor:
+    """The actor of a token row joined with its account (columns id, person_id, role, token_id, scope,
+    last_used_at)."""
+    return Actor(
+        account_id=row["id"],
+        person_id=row["person_id"],
+        role=cast(Role, row["role"]),
+        scope=cast(Scope, row["scope"]),
+        token_id=row["token_id"],
+        last_seen=to_datetime(row["last_used_at"]),
+    )
+
+
 _ACCOUNT = "SELECT id, person_id, email, role, password_hash, failed_sign_ins, locked_until, created_at FROM accounts"
 
 
@@ -94,16 +119,7 @@ class SqlAccountRepository:
             "WHERE s.id_hash = :hash AND s.expires_at > :now AND s.created_at > :oldest",
             {"hash": id_hash, "now": _iso(now), "oldest": _iso(oldest)},
         )
-        if row is None:
-            return None
-        return Actor(
-            account_id=row["id"],
-            person_id=row["person_id"],
-            role=cast(Role, row["role"]),
-            scope="write",
-            session_hash=id_hash,
-            last_seen=to_datetime(row["seen_at"]),
-        )
+        return None if row is None else session_actor_of(row, id_hash)
 
     def touch_session(self, id_hash: str, now: datetime, expires: datetime) -> None:
         self.db.execute(
@@ -153,16 +169,7 @@ class SqlAccountRepository:
             "WHERE t.token_hash = :hash AND t.revoked_at IS NULL",
             {"hash": token_hash},
         )
-        if row is None:
-            return None
-        return Actor(
-            account_id=row["id"],
-            person_id=row["person_id"],
-            role=cast(Role, row["role"]),
-            scope=cast(Scope, row["scope"]),
-            token_id=row["token_id"],
-            last_seen=to_datetime(row["last_used_at"]),
-        )
+        return None if row is None else token_actor_of(row)
 
     def token_used(self, token_id: int, now: datetime) -> None:
         self.db.execute("UPDATE api_tokens SET last_used_at = :now WHERE id = :id", {"now": _iso(now), "id": token_id})

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
+from headway.adapters.db.accounts import session_actor_of, token_actor_of
 from headway.adapters.db.connection import Database, Row
-from headway.adapters.db.goal_tasks import to_datetime
-from headway.services.accounts import Actor, Role, Scope
+from headway.services.accounts import Actor
 from headway.services.ports import StoredSummary
 
 
@@ -51,23 +51,13 @@ def token_and_summary(db: Database, token_hash: str, today: date, form: int) -> 
     """In one statement (autocommit: one snapshot, no transaction to open): the actor of an API token and the
     person's kept summary, if it holds; None for an unknown or revoked token."""
     row = db.one(
-        "SELECT a.id AS account_id, a.person_id, a.role, t.id AS token_id, t.scope, t.last_used_at, "
+        "SELECT a.id, a.person_id, a.role, t.id AS token_id, t.scope, t.last_used_at, "
         + _SUMMARY
         + "JOIN accounts a ON a.person_id = p.id JOIN api_tokens t ON t.account_id = a.id "
         "WHERE t.token_hash = :hash AND t.revoked_at IS NULL",
         {"hash": token_hash},
     )
-    if row is None:
-        return None
-    actor = Actor(
-        account_id=row["account_id"],
-        person_id=row["person_id"],
-        role=cast(Role, row["role"]),
-        scope=cast(Scope, row["scope"]),
-        token_id=row["token_id"],
-        last_seen=to_datetime(row["last_used_at"]),
-    )
-    return actor, _holds(row, today, form)
+    return None if row is None else (token_actor_of(row), _holds(row, today, form))
 
 
 def session_and_summary(
@@ -75,23 +65,13 @@ def session_and_summary(
 ) -> tuple[Actor, str | None] | None:
     """The same for a browser session."""
     row = db.one(
-        "SELECT a.id AS account_id, a.person_id, a.role, x.seen_at, "
+        "SELECT a.id, a.person_id, a.role, x.seen_at, "
         + _SUMMARY
         + "JOIN accounts a ON a.person_id = p.id JOIN sessions x ON x.account_id = a.id "
         "WHERE x.id_hash = :hash AND x.expires_at > :now AND x.created_at > :oldest",
         {"hash": id_hash, "now": now.isoformat(timespec="seconds"), "oldest": oldest.isoformat(timespec="seconds")},
     )
-    if row is None:
-        return None
-    actor = Actor(
-        account_id=row["account_id"],
-        person_id=row["person_id"],
-        role=cast(Role, row["role"]),
-        scope="write",
-        session_hash=id_hash,
-        last_seen=to_datetime(row["seen_at"]),
-    )
-    return actor, _holds(row, today, form)
+    return None if row is None else (session_actor_of(row, id_hash), _holds(row, today, form))
 
 
 def claim_day(db: Database, job: str, today: date, now: datetime) -> bool:
