@@ -11,6 +11,10 @@ from typing import Any
 from headway.adapters.db.connection import POSTGRES, Database, DatabaseError, open_database, redact, sqlite_path
 
 
+class PoolBusy(Exception):
+    """No connection was free within the time asked for."""
+
+
 class DatabasePool:
     def __init__(self, url: str, *, size: int = 8) -> None:
         self.url = url
@@ -24,10 +28,20 @@ class DatabasePool:
             self._pg = _postgres_pool(url, size)
 
     @contextmanager
-    def connection(self) -> Iterator[Database]:
+    def connection(self, *, timeout: float | None = None) -> Iterator[Database]:
+        """A connection for the block. With `timeout`, PoolBusy when none is free by then (a SQLite file's
+        connections are opened on demand, so it never is)."""
         if self._pg is not None:
-            with self._pg.connection() as conn:
+            from psycopg_pool import PoolTimeout
+
+            try:
+                conn = self._pg.getconn(timeout=timeout)
+            except PoolTimeout:
+                raise PoolBusy from None
+            try:
                 yield Database(conn, POSTGRES, self.url)
+            finally:
+                self._pg.putconn(conn)
             return
         try:
             db = self._idle.get_nowait()

@@ -15,11 +15,13 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from headway.adapters.db import SqlUnitOfWork
+from headway.adapters.db.pool import PoolBusy
 from headway.entrypoints.api.deps import Server, admit, client_address, credentials, server
 from headway.entrypoints.api.documents import SCHEMA_VERSION, responses
 from headway.services import accounts
 
 router = APIRouter(tags=["status"])
+NO_WAIT_S = 0.001  # on the event loop, a connection is taken only if one is free almost at once
 
 
 def render(board: Any) -> str:
@@ -35,19 +37,25 @@ async def status(request: Request) -> Response:
     # a new day) and marking a token's use (hourly) are blocking work, and go to the thread pool.
     srv = server(request)
     kind, secret = credentials(request)
-    who, text = _lookup(request, srv, kind, secret)
+    try:
+        who, text = _lookup(request, srv, kind, secret, wait=NO_WAIT_S)
+    except PoolBusy:  # every connection is busy computing: wait for one in the thread pool, not here
+        who, text = await run_in_threadpool(_lookup, request, srv, kind, secret)
     if text is None or accounts.use_to_mark(who, srv.now):
         text = await run_in_threadpool(_computed, request, srv, who, text)
     return Response(text, media_type="application/json")
 
 
-def _lookup(request: Request, srv: Server, kind: str, secret: str) -> tuple[accounts.Actor, str | None]:
-    """Who is asking and their kept summary, if it holds: one statement."""
+def _lookup(
+    request: Request, srv: Server, kind: str, secret: str, wait: float | None = None
+) -> tuple[accounts.Actor, str | None]:
+    """Who is asking and their kept summary, if it holds: one statement. With `wait`, PoolBusy when no
+    connection is free by then (the event loop must not block waiting for one)."""
     from headway.adapters.db.summaries import session_and_summary, token_and_summary
     from headway.services.status import SUMMARY_FORMAT
 
     now, today = srv.now, srv.today
-    with srv.pool.connection() as db:
+    with srv.pool.connection(timeout=wait) as db:
         if kind == "token":
             found = token_and_summary(db, accounts.digest(secret), today, SUMMARY_FORMAT)
         else:
