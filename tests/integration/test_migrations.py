@@ -49,6 +49,7 @@ EXPECTED_TABLES = {
     "rate_limits",
     "audit_log",
     "status_summaries",
+    "checkin_drafts",
     "scheduled_runs",
 }
 

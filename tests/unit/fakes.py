@@ -29,6 +29,7 @@ from headway.services.ports import CachedForecast, CachedHabits, CachedPlan, Sto
 from tests.unit.fake_archive import PersonRecord, from_document, to_document
 
 if TYPE_CHECKING:
+    from headway.services.checkin_drafts import CheckinDraft
     from headway.services.ports import UnitOfWork
 
 FIND_LIMIT = 50  # tasks.find returns at most this many, as the SQL does
@@ -68,6 +69,7 @@ class Tables:
     habits_cache: dict[int, CachedHabits] = field(default_factory=dict)  # person id -> entry
     data_stamps: dict[int, int] = field(default_factory=dict)  # person id -> writes (people.data_stamp)
     summaries: dict[int, tuple[int, str, int, str]] = field(default_factory=dict)  # person -> stamp, day, format, doc
+    checkin_drafts: dict[int, CheckinDraft] = field(default_factory=dict)  # person id -> their check-in in progress
     last_id: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
@@ -99,6 +101,7 @@ class FakeUnitOfWork:
         self.plan_cache = FakePlanCacheRepository(self)
         self.habits_cache = FakeHabitsCacheRepository(self)
         self.summaries = FakeSummaryRepository(self)
+        self.drafts = FakeDraftRepository(self)
         self.stamping = True  # writes move the data stamp on, as SqlUnitOfWork.write does; try_write's do not
         self.refuse_writes = False  # try_write's database is read-only or busy: it writes nothing
 
@@ -458,9 +461,9 @@ class FakeCheckinRepository(_Repository):
         return newest
 
     def ratings_history(
-        self, person_id: int, since: date | None = None, newest: int | None = None
+        self, person_id: int, since: date | None = None, newest: int | None = None, until: date | None = None
     ) -> list[tuple[date, Ratings]]:
-        checkins = self._since(person_id, since)
+        checkins = [c for c in self._since(person_id, since) if until is None or c.on <= until]
         return [(c.on, c.ratings) for c in (checkins if newest is None else checkins[-newest:] if newest else [])]
 
     @staticmethod
@@ -494,6 +497,20 @@ class FakeSummaryRepository(_Repository):
         if person_id not in tables.profiles:
             raise IntegrityError(f"status_summaries.person_id {person_id} refers to no person.")
         tables.summaries[person_id] = (stamp, today.isoformat(), form, document)
+
+
+class FakeDraftRepository(_Repository):
+    def get(self, person_id: int) -> CheckinDraft | None:
+        return self._read().checkin_drafts.get(person_id)
+
+    def put(self, person_id: int, draft: CheckinDraft, now: datetime) -> None:
+        tables = self._write()
+        if person_id not in tables.profiles:
+            raise IntegrityError(f"checkin_drafts.person_id {person_id} refers to no person.")
+        tables.checkin_drafts[person_id] = replace(draft, updated_at=_seconds(now))
+
+    def delete(self, person_id: int) -> None:
+        self._write().checkin_drafts.pop(person_id, None)
 
 
 class FakeHabitsCacheRepository(_Repository):
@@ -727,6 +744,7 @@ class FakeArchiveRepository(_Repository):
         tables.skill_levels = {i: s for i, s in tables.skill_levels.items() if s.person_id != person_id}
         tables.habits_cache.pop(person_id, None)
         tables.summaries.pop(person_id, None)
+        tables.checkin_drafts.pop(person_id, None)
         tables.data_stamps.pop(person_id, None)
         tables.profiles.pop(person_id, None)
 

@@ -62,13 +62,20 @@ def window_start(today: date) -> date:
 
 def forecast_goal(uow: UnitOfWork, ref: str, today: date) -> GoalForecast:
     """The forecast of one goal, with the readings it rests on."""
-    since = window_start(today)
     with uow.read():
         person = common.person_id(uow)
         goal = common.resolve_goal(uow, person, ref)
         assert goal.id is not None
         progress = progress_of(uow, person, uow.goals.for_person(person))[goal.id]
-        series = uow.checkins.series(person, since=since).get(goal.id, [])
+        return forecast_of(uow, person, goal, progress, today)
+
+
+def forecast_of(uow: UnitOfWork, person: int, goal: Goal, progress: Progress | None, today: date) -> GoalForecast:
+    """forecast_goal for a caller that holds the goal and its progress: only the goal's own readings are read."""
+    assert goal.id is not None
+    since = window_start(today)
+    with uow.read():
+        series = uow.checkins.series(person, since=since, goal_ids=[goal.id]).get(goal.id, [])
     frame = forecast_frame(goal, series, progress, today)
     return GoalForecast(goal, frame, _forecasts([goal], {goal.id: frame}, today)[goal.id], since)
 

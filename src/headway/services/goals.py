@@ -179,6 +179,7 @@ class GoalDetail:
     parent: Goal | None
     children: list[GoalView]
     tasks: list[Task]
+    tree: list[Goal]  # every goal of the person, closed ones included (the tree's navigation)
 
 
 def show_goal(uow: UnitOfWork, ref: str) -> GoalDetail:
@@ -186,13 +187,29 @@ def show_goal(uow: UnitOfWork, ref: str) -> GoalDetail:
         person = person_id(uow)
         goal = resolve_goal(uow, person, ref)
         goals = uow.goals.for_person(person)
-        progress = progress_of(uow, person, goals)
-        tasks = uow.tasks.for_goal(goal.id) if goal.id is not None else []
+        assert goal.id is not None
+        # Progress rolls up from the goal's sub-goals, so the goal and those below it are all it needs: with
+        # hundreds of goals, counting every plan costs many times more.
+        subtree = _subtree(goal.id, goals)
+        progress = rolled_up(subtree, uow.tasks.plan_summaries(person, [g.id for g in subtree if g.id is not None]))
+        tasks = uow.tasks.for_goal(goal.id)
     by_id = {g.id: g for g in goals}
-    children = [GoalView(g, progress[g.id]) for g in goals if g.parent_id == goal.id and g.id is not None]
+    children = [GoalView(g, progress[g.id]) for g in subtree if g.parent_id == goal.id and g.id is not None]
     parent = by_id.get(goal.parent_id) if goal.parent_id is not None else None
-    assert goal.id is not None
-    return GoalDetail(GoalView(goal, progress[goal.id]), parent, children, tasks)
+    return GoalDetail(GoalView(goal, progress[goal.id]), parent, children, tasks, goals)
+
+
+def _subtree(root: int, goals: list[Goal]) -> list[Goal]:
+    """The goal `root` and every goal below it."""
+    below: dict[int | None, list[Goal]] = {}
+    for g in goals:
+        below.setdefault(g.parent_id, []).append(g)
+    found, queue = [], [g for g in goals if g.id == root]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        queue.extend(g for g in below.get(current.id, []) if g not in found)
+    return found
 
 
 def progress_of(uow: UnitOfWork, person: int, goals: list[Goal]) -> dict[int, Progress]:

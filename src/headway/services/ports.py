@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # names for the signatures only: importing the domain here wo
     from headway.domain.skills import SkillLevel
     from headway.domain.status import InvestmentPace
     from headway.domain.tasks import Task
+    from headway.services.checkin_drafts import CheckinDraft
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,9 @@ class CheckinRepository(Protocol):
         ...
 
     def ratings_history(
-        self, person_id: int, since: date | None = None, newest: int | None = None
+        self, person_id: int, since: date | None = None, newest: int | None = None, until: date | None = None
     ) -> list[tuple[date, Ratings]]:
-        """The ratings of each check-in on or after `since` (the `newest` latest only, if given), oldest first."""
+        """The ratings of each check-in from `since` to `until` (the `newest` latest only, if given), oldest first."""
         ...
 
 
@@ -198,6 +199,14 @@ class SummaryRepository(Protocol):
     def put(self, person_id: int, stamp: int, today: date, form: int, document: str) -> None: ...
 
 
+class DraftRepository(Protocol):
+    """The check-in a person has in progress (services/checkin_drafts.py): one, or none."""
+
+    def get(self, person_id: int) -> CheckinDraft | None: ...
+    def put(self, person_id: int, draft: CheckinDraft, now: datetime) -> None: ...
+    def delete(self, person_id: int) -> None: ...
+
+
 class ArchiveRepository(Protocol):
     def dump(self, person_id: int, now: datetime) -> dict[str, Any]: ...
     def load(self, document: Any) -> int: ...
@@ -244,6 +253,9 @@ class UnitOfWork(Protocol):
 
     @property
     def summaries(self) -> SummaryRepository: ...
+
+    @property
+    def drafts(self) -> DraftRepository: ...
 
     def write(self) -> AbstractContextManager[None]:
         """A write transaction: everything inside commits together or not at all."""

@@ -11,7 +11,7 @@ from headway.domain.cadence import CadenceState
 from headway.domain.cadence import cadence_state as state_of
 from headway.domain.errors import ValidationError
 from headway.domain.ledger import Ledger, build_ledger
-from headway.domain.records import Profile, Review, ReviewAnswer, validate_profile
+from headway.domain.records import RATING_LABELS, RATING_NAMES, Profile, Review, ReviewAnswer, validate_profile
 from headway.services.common import current_profile, resolve_goal
 from headway.services.ports import UnitOfWork
 
@@ -111,6 +111,54 @@ def balance(uow: UnitOfWork, today: date) -> Balance:
         history = uow.checkins.ratings_history(profile.id)
         last_review = _last_review(uow, profile.id)
     return build_balance(history, today=today, last_review=last_review)
+
+
+RECENT_RATINGS = 12  # check-ins read for the dashboard's ratings: enough for each one's latest and the one before
+
+
+@dataclass(frozen=True)
+class RatingNow:
+    """One outcome on the dashboard: its latest rating and the change since the last review (the rating then:
+    the latest on or before the review's day), or else since the rating before."""
+
+    name: str
+    label: str
+    value: int
+    on: date
+    change: int | None
+    since: date | None
+    since_review: bool
+
+
+def ratings_now(uow: UnitOfWork) -> list[RatingNow]:
+    """The dashboard's ratings from a few recent check-ins (and a few up to the last review), not the whole
+    history that balance() reads: a record of years of check-ins costs the same as one of weeks."""
+    with uow.read():
+        profile = current_profile(uow)
+        assert profile.id is not None
+        recent = uow.checkins.ratings_history(profile.id, newest=RECENT_RATINGS)
+        review = _last_review(uow, profile.id)
+        at_review = uow.checkins.ratings_history(profile.id, newest=RECENT_RATINGS, until=review) if review else []
+    found = []
+    for name in RATING_NAMES:
+        values = [(on, v) for on, ratings in recent if (v := getattr(ratings, name)) is not None]
+        if not values:
+            continue
+        (on, value), before = values[-1], values[-2] if len(values) > 1 else None
+        reviewed = [(d, v) for d, ratings in at_review if (v := getattr(ratings, name)) is not None]
+        base = reviewed[-1] if reviewed else before
+        found.append(
+            RatingNow(
+                name=name,
+                label=RATING_LABELS[name],
+                value=value,
+                on=on,
+                change=value - base[1] if base else None,
+                since=base[0] if base else None,
+                since_review=bool(reviewed),
+            )
+        )
+    return found
 
 
 def add_review_in_transaction(uow: UnitOfWork, person: int, on: date, draft: ReviewDraft, now: datetime) -> Review:

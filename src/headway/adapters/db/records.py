@@ -171,14 +171,20 @@ class SqlCheckinRepository:
         return {r["goal_id"]: int(r["newest"]) for r in rows if r["newest"] is not None}
 
     def ratings_history(
-        self, person_id: int, since: date | None = None, newest: int | None = None
+        self, person_id: int, since: date | None = None, newest: int | None = None, until: date | None = None
     ) -> list[tuple[date, Ratings]]:
-        """The four ratings of each check-in on or after `since` (the `newest` latest only, if given), oldest first."""
+        """The four ratings of each check-in from `since` to `until` (the `newest` latest only, if given), oldest
+        first."""
         order = "on_date, id" if newest is None else "on_date DESC, id DESC LIMIT :newest"
         rows = self.db.all(
             "SELECT on_date, fulfilment, balance, achievement, financial FROM checkins "
-            f"WHERE person_id = :p AND on_date >= :since ORDER BY {order}",
-            {"p": person_id, "since": since.isoformat() if since else "", "newest": newest},
+            f"WHERE person_id = :p AND on_date >= :since AND on_date <= :until ORDER BY {order}",
+            {
+                "p": person_id,
+                "since": since.isoformat() if since else "",
+                "until": until.isoformat() if until else "9999-12-31",
+                "newest": newest,
+            },
         )
         if newest is not None:
             rows.reverse()

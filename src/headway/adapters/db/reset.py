@@ -6,6 +6,7 @@ from headway.adapters.db.connection import Database
 
 TABLES_CHILD_FIRST = (
     "status_summaries",
+    "checkin_drafts",
     "scheduled_runs",
     "audit_log",
     "api_tokens",

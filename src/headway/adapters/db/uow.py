@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         SqlHabitsCacheRepository,
         SqlPlanCacheRepository,
     )
+    from headway.adapters.db.drafts import SqlDraftRepository
     from headway.adapters.db.skills import SqlSkillRepository
     from headway.adapters.db.summaries import SqlSummaryRepository
 
@@ -117,6 +118,12 @@ class SqlUnitOfWork:
         from headway.adapters.db.summaries import SqlSummaryRepository
 
         return SqlSummaryRepository(self.db)
+
+    @cached_property
+    def drafts(self) -> SqlDraftRepository:
+        from headway.adapters.db.drafts import SqlDraftRepository
+
+        return SqlDraftRepository(self.db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

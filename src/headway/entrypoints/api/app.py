@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from headway import __version__
 from headway.entrypoints.api import errors
@@ -95,10 +94,9 @@ def create_app(
         app.include_router(module.router, prefix=API)
     docs.install(app)
     _openapi_with_documents(app)
+    from headway.entrypoints import web
 
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/api/docs", status_code=303)
+    web.install(app, server)
 
     return app
 

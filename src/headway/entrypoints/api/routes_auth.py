@@ -55,7 +55,7 @@ def _account_out(account: Account) -> AccountOut:
     return AccountOut(id=account.id, email=account.email, role=account.role)
 
 
-def _open(response: Response, srv: Server, session: NewSession) -> SessionOut:
+def set_session(response: Response, srv: Server, session: NewSession) -> SessionOut:
     response.set_cookie(
         SESSION_COOKIE,
         session.secret,
@@ -96,7 +96,7 @@ def sign_up(
     session = accounts.open_session(
         uow, account, address=client_address(request), agent=request.headers.get("user-agent", ""), now=now
     )
-    return _open(response, srv, session)
+    return set_session(response, srv, session)
 
 
 @router.post(
@@ -118,7 +118,7 @@ def sign_in(
         agent=request.headers.get("user-agent", ""),
         now=srv.now,
     )
-    return _open(response, srv, session)
+    return set_session(response, srv, session)
 
 
 @router.post("/sign-out", status_code=204, summary="End this session", responses=error_responses(401, 403))
@@ -159,5 +159,5 @@ def redeem_link(
         uow, code, address=client_address(request), agent=request.headers.get("user-agent", ""), now=srv.now
     )
     response = RedirectResponse("/", status_code=303)
-    _open(response, srv, session)
+    set_session(response, srv, session)
     return response

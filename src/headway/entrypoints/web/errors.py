@@ -1,0 +1,80 @@
+"""Failures on the pages as pages: the API keeps its JSON envelope, a browser gets HTML it can read, with the
+same status codes (404 for anything not the visitor's, 403 for a refused change), and a missing session sends
+it to the sign-in page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from headway.domain import errors
+from headway.entrypoints.api.errors import status_of
+from headway.entrypoints.api.security import plain_headers
+from headway.entrypoints.web.auth import SignInNeeded
+from headway.entrypoints.web.render import page
+
+log = logging.getLogger("headway.web")
+Handler = Callable[[Request, Any], Awaitable[Response]]
+TITLES = {403: "Not allowed", 404: "Not found", 405: "Not allowed", 422: "That did not work", 500: "Something broke"}
+
+
+def is_page(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/static/"))
+
+
+def install(app: FastAPI) -> None:
+    """Wraps the API's exception handlers: on a page's path, the page's answer; elsewhere, the API's."""
+    for kind in (errors.HeadwayError, RequestValidationError, StarletteHTTPException, Exception):
+        api_handler = app.exception_handlers.get(kind)
+        if api_handler is not None:
+            app.exception_handlers[kind] = _either(api_handler)
+    app.exception_handlers[SignInNeeded] = _sign_in
+
+
+def _either(api_handler: Any) -> Handler:
+    async def handler(request: Request, error: Any) -> Response:
+        if is_page(request):
+            return error_page(request, error)
+        answer: Response = await api_handler(request, error)
+        return answer
+
+    return handler
+
+
+async def _sign_in(request: Request, error: Any) -> Response:
+    target = error.back_to if isinstance(error, SignInNeeded) else "/sign-in"
+    if request.headers.get("hx-request") == "true":  # htmx follows this header with a full page load
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def error_page(request: Request, error: Exception) -> Response:
+    if isinstance(error, errors.HeadwayError):
+        status, _code = status_of(error)
+        message, hint = error.message, error.hint
+        if status == 404:  # never confirm that something exists when it is not the visitor's
+            message, hint = "There is nothing here.", "It may have been deleted, or the link is wrong."
+    elif isinstance(error, RequestValidationError):
+        # A page's parameters come from links: a path that does not parse (/goals/abc) names nothing.
+        in_path = any(e.get("loc", ("",))[0] == "path" for e in error.errors())
+        status = 404 if in_path else 422
+        message = "There is nothing here." if in_path else "This link's parameters are not valid."
+        hint = None
+    elif isinstance(error, StarletteHTTPException):
+        status = error.status_code
+        message, hint = ("There is nothing here.", None) if status == 404 else (str(error.detail), None)
+    else:
+        log.error("page failed: %s", type(error).__name__)  # the class only: values may be personal
+        status, message, hint = 500, "The server failed to show this page; nothing was saved.", None
+    answer = page(
+        request, "error.html", status_code=status, title=TITLES.get(status, "Error"), message=message, hint=hint
+    )
+    if status == 500:  # answered outside the security headers' middleware
+        answer.headers.update(plain_headers(private=True))
+    return answer

@@ -1,0 +1,108 @@
+"""The page shell: signing in and out through forms, the dashboard, errors as pages, the security headers."""
+
+from __future__ import annotations
+
+from tests.web.conftest import PASSWORD, Server, User, field_error, text_of
+
+
+def test_a_page_without_a_session_sends_the_browser_to_sign_in_and_back(charlie: User) -> None:
+    answer = charlie.get("/?from=mail", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/sign-in?next=%2F%3Ffrom%3Dmail"
+    htmx = charlie.get("/", headers={"HX-Request": "true"}, follow_redirects=False)
+    assert htmx.headers["HX-Redirect"] == "/sign-in"
+
+
+def test_sign_up_then_sign_out_then_sign_in_through_the_forms(server: Server) -> None:
+    browser = server.anonymous("dana")
+    form = browser.get("/sign-up")
+    assert form.status_code == 200
+    assert "Create your account" in text_of(form.text)
+    made = browser.post(
+        "/sign-up", data={"name": "Dana", "email": "dana@example.com", "password": PASSWORD}, follow_redirects=False
+    )
+    assert made.status_code == 303
+    assert made.headers["location"] == "/"
+    home = browser.get("/")
+    assert home.status_code == 200
+    assert "Dana" in text_of(home.text)
+    assert "No active goals yet" in text_of(home.text)
+    csrf = home.text.split('name="csrf_token" value="')[1].split('"')[0]
+    out = browser.client.post("/sign-out", data={"csrf_token": csrf}, follow_redirects=False)
+    assert out.status_code == 303
+    assert browser.get("/", follow_redirects=False).status_code == 303
+    back = browser.client.post(
+        "/sign-in",
+        data={"email": "dana@example.com", "password": PASSWORD, "next": "/goals"},
+        follow_redirects=False,
+    )
+    assert back.status_code == 303
+    assert back.headers["location"] == "/goals"
+
+
+def test_a_wrong_password_is_said_on_the_form_and_keeps_the_email(server: Server, alice: User) -> None:
+    browser = server.anonymous()
+    answer = browser.post("/sign-in", data={"email": alice.email, "password": "not the password"})
+    assert answer.status_code == 401
+    assert 'value="alice@example.com"' in answer.text
+    assert "not the password" not in answer.text  # a password is never sent back
+
+
+def test_sign_up_errors_stand_beside_their_fields_and_keep_what_was_typed(server: Server) -> None:
+    browser = server.anonymous()
+    answer = browser.post("/sign-up", data={"name": "Erin", "email": "erin@example.com", "password": "short"})
+    assert answer.status_code == 422
+    assert field_error(answer.text, "password") is not None
+    assert 'value="Erin"' in answer.text
+    assert 'value="erin@example.com"' in answer.text
+
+
+def test_sign_in_never_redirects_to_another_site(server: Server, alice: User) -> None:
+    browser = server.anonymous()
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        answer = browser.post(
+            "/sign-in", data={"email": alice.email, "password": PASSWORD, "next": target}, follow_redirects=False
+        )
+        assert answer.headers["location"] == "/", target
+
+
+def test_a_form_without_the_csrf_token_is_refused_and_changes_nothing(alice: User) -> None:
+    answer = alice.client.post("/sign-out", data={}, follow_redirects=False)
+    assert answer.status_code == 403
+    assert "expired or did not come from Headway" in text_of(answer.text)
+    assert alice.get("/", follow_redirects=False).status_code == 200  # still signed in
+    other_site = alice.client.post(
+        "/sign-out", data={"csrf_token": alice.csrf}, headers={"Origin": "https://evil.example"}
+    )
+    assert other_site.status_code == 403
+
+
+def test_pages_carry_the_security_headers_and_no_inline_script(alice: User) -> None:
+    answer = alice.get("/")
+    assert "script-src 'self'" in answer.headers["content-security-policy"]
+    assert answer.headers["cache-control"] == "no-store"
+    assert "<script>" not in answer.text
+    assert "<script src=" in answer.text
+    assert "onclick" not in answer.text
+
+
+def test_an_unknown_page_is_a_404_page_not_json(alice: User) -> None:
+    answer = alice.get("/no-such-page")
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "There is nothing here" in text_of(answer.text)
+    api = alice.get("/api/v1/no-such-thing")
+    assert api.status_code == 404
+    assert api.json()["error"]["code"] == "not_found"
+
+
+def test_the_footer_gives_the_data_sources_attributions(alice: User) -> None:
+    footer = text_of(alice.get("/").text)
+    assert "O*NET 29.2 Database" in footer
+    assert "Occupational Employment and Wage Statistics, May 2025" in footer
+
+
+def test_a_page_link_that_does_not_parse_is_a_404_page(alice: User) -> None:
+    answer = alice.get("/goals/not-a-number")
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
