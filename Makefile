@@ -14,9 +14,10 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## run: install Headway into .venv and show the example career (then use .venv/bin/headway)
+## run: install Headway into .venv, make the example career and open it in the web app (a sign-in link is printed)
 run: $(BIN)/.installed
-	$(BIN)/headway demo
+	$(BIN)/headway demo > /dev/null
+	$(BIN)/headway --demo serve
 
 ## test: lint, format check, strict types, then the whole suite on SQLite and PostgreSQL with coverage
 test: $(BIN)/.installed lint $(AXE)

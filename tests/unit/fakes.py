@@ -500,7 +500,7 @@ class FakeSummaryRepository(_Repository):
 
 
 class FakeDraftRepository(_Repository):
-    def get(self, person_id: int) -> CheckinDraft | None:
+    def get(self, person_id: int, *, lock: bool = False) -> CheckinDraft | None:
         return self._read().checkin_drafts.get(person_id)
 
     def put(self, person_id: int, draft: CheckinDraft, now: datetime) -> None:

@@ -128,9 +128,18 @@ def load(uow: UnitOfWork) -> CheckinDraft | None:
         return uow.drafts.get(person_id(uow))
 
 
-def save(uow: UnitOfWork, draft: CheckinDraft, *, now: datetime) -> None:
+def save(uow: UnitOfWork, draft: CheckinDraft, *, now: datetime, create: bool = True) -> None:
+    """Keep `draft`. The stored one is read again, locked, in the same transaction: the furthest step reached
+    never goes back (an autosave sent beside a step's Next, from the page before it, would otherwise undo the
+    step), and with create=False a draft that is gone (the check-in was recorded meanwhile) stays gone."""
     with uow.write():
-        uow.drafts.put(person_id(uow), draft, now)
+        person = person_id(uow)
+        stored = uow.drafts.get(person, lock=True)
+        if stored is None and not create:
+            return
+        if stored is not None:
+            draft = replace(draft, reached=max(draft.reached, stored.reached))
+        uow.drafts.put(person, draft, now)
 
 
 def discard(uow: UnitOfWork) -> None:

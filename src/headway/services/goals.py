@@ -194,7 +194,7 @@ def show_goal(uow: UnitOfWork, ref: str) -> GoalDetail:
         progress = rolled_up(subtree, uow.tasks.plan_summaries(person, [g.id for g in subtree if g.id is not None]))
         tasks = uow.tasks.for_goal(goal.id)
     by_id = {g.id: g for g in goals}
-    children = [GoalView(g, progress[g.id]) for g in subtree if g.parent_id == goal.id and g.id is not None]
+    children = [GoalView(g, progress[g.id]) for g in goals if g.parent_id == goal.id and g.id is not None]
     parent = by_id.get(goal.parent_id) if goal.parent_id is not None else None
     return GoalDetail(GoalView(goal, progress[goal.id]), parent, children, tasks, goals)
 

@@ -16,11 +16,13 @@ class SqlDraftRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def get(self, person_id: int) -> CheckinDraft | None:
+    def get(self, person_id: int, *, lock: bool = False) -> CheckinDraft | None:
         from headway.services.checkin_drafts import CheckinDraft
 
+        # SQLite's write transactions already hold the database's write lock (BEGIN IMMEDIATE).
+        locking = " FOR UPDATE" if lock and self.db.dialect.name == "postgresql" else ""
         row = self.db.one(
-            "SELECT document, updated_at FROM checkin_drafts WHERE person_id = :person", {"person": person_id}
+            f"SELECT document, updated_at FROM checkin_drafts WHERE person_id = :person{locking}", {"person": person_id}
         )
         return None if row is None else CheckinDraft.from_json(row["document"], to_datetime(row["updated_at"]))
 

@@ -145,9 +145,9 @@ def keep_step(
     if number > flow.resumes_at():
         return HTMLResponse("", status_code=204)
     step = flow.plan[number - 1]
-    checkin_drafts.save(
-        _drafts_uow(visitor), _with_fields(_draft_of(flow, srv), step, form, ticked, visitor), now=srv.now
-    )
+    draft = _with_fields(_draft_of(flow, srv), step, form, ticked, visitor)
+    # Only the first keystroke of a check-in makes its draft: one that went meanwhile (recorded) stays gone.
+    checkin_drafts.save(_drafts_uow(visitor), draft, now=srv.now, create=flow.draft is None)
     return HTMLResponse("Kept as you typed. You can close this page and come back to it.")
 
 
