@@ -13,6 +13,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -43,8 +44,15 @@ def _postgres_url(base: str, schema: str) -> str:
 
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "headway.sqlite3")
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """A new, empty database: an SQLite file in `folder`, or a PostgreSQL schema of its own, dropped afterwards."""
+    if backend == "sqlite":
+        yield str(folder / "headway.sqlite3")
         return
     base = os.environ.get(PG_ENV)
     if not base:

@@ -16,6 +16,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from headway.adapters.occupations.store import OccupationStore
 from headway.entrypoints.api.app import create_app
 from headway.entrypoints.api.settings import ServerSettings
 from tests.conftest import NOW
@@ -108,6 +109,15 @@ def server(database_url: str, tmp_path: Path) -> Iterator[Server]:
         yield found
     finally:
         found.close()
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OccupationStore]:
+    """The occupation data, unpacked once for a test module (as a worker keeps one for every request): a test
+    that needs it sets it on its server (`server.app.state.server.__dict__["catalog"] = catalog`)."""
+    store = OccupationStore(cache_dir=tmp_path_factory.mktemp("occupations"))
+    yield store
+    store.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ and must never see her skills; charlie has no account.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +17,6 @@ from tests.api.conftest import Server, User, answer, refused, settings_for
 
 SALES_REP, SALES_MANAGER = "41-4012.00", "11-2022.00"
 NEGOTIATION, PERSONNEL = "2.B.1.d", "2.B.5.d"  # Management of Personnel Resources: 4.0 for a manager
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OccupationStore]:
-    store = OccupationStore(cache_dir=tmp_path_factory.mktemp("occupations"))
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal, NoReturn, Protocol
 import pytest
 
 from tests.api.conftest import PASSWORD, settings_for
-from tests.conftest import BACKENDS, PG_ENV, TODAY, _postgres_url
+from tests.conftest import BACKENDS, TODAY, fresh_database
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -161,27 +161,6 @@ class LiveServer:
             build_demo(uow, today=TODAY, catalog=self.app.state.server.catalog)
             goals = {goal.title: goal.id for goal in uow.goals.for_person(person.person_id) if goal.id is not None}
         return replace(person, goals=goals)
-
-
-@contextmanager
-def fresh_database(backend: str, folder: Path) -> Iterator[str]:
-    """A new, empty database: an SQLite file in `folder`, or a PostgreSQL schema of its own, dropped afterwards."""
-    if backend == "sqlite":
-        yield str(folder / "headway.sqlite3")
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL not configured: set {PG_ENV}=postgresql://postgres@127.0.0.1:5432/test")
-    import psycopg
-
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield _postgres_url(base, schema)
-    finally:
-        with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @contextmanager

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from tests.api.conftest import PASSWORD, Server, User, alice, bob, charlie, server
+from tests.api.conftest import PASSWORD, Server, User, alice, bob, catalog, charlie, server
 
-__all__ = ["PASSWORD", "Server", "User", "alice", "bob", "charlie", "field_error", "server", "text_of"]
+__all__ = ["PASSWORD", "Server", "User", "alice", "bob", "catalog", "charlie", "field_error", "server", "text_of"]
 
 
 class _Text(HTMLParser):

@@ -8,7 +8,6 @@ and never sees her goals or skills. Air Crew Officers (55-1011) have no O*NET ra
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -17,13 +16,6 @@ from tests.web.conftest import Server, User, field_error, text_of
 
 SALES_REP, SALES_MANAGER, AIR_CREW = "41-4012.00", "11-2022.00", "55-1011.00"
 PERSUASION = "2.B.1.c"
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OccupationStore]:
-    store = OccupationStore(cache_dir=tmp_path_factory.mktemp("occupations"))
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -123,13 +123,6 @@ def test_every_page_route_has_a_case(routes: set[tuple[str, str]]) -> None:
     assert not sorted(set(CASES) - routes), "cases for page routes that no longer exist"
 
 
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    store = OccupationStore(cache_dir=tmp_path_factory.mktemp("occupations"))
-    yield store
-    store.close()
-
-
 @pytest.fixture
 def world(server: Server, alice: User, catalog: OccupationStore) -> World:
     server.app.state.server.__dict__["catalog"] = catalog  # one catalog for the module, as a worker keeps one

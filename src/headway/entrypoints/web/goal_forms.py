@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from headway.domain.errors import NotFound, ValidationError
 from headway.domain.goals import Goal, GoalKind, GoalStatus, Measure, MilestoneMeasure, NumericMeasure, numeric_measure
+from headway.entrypoints.web.fields import parse_number
 from headway.entrypoints.web.filters import number
 from headway.entrypoints.web.routes_account import field_errors
 
@@ -49,19 +49,6 @@ def parse_day(text: str, *, field: str, label: str, required: bool = False) -> d
         return date.fromisoformat(text)
     except ValueError:
         raise ValidationError(f"'{text}' is not a date: use YYYY-MM-DD, for example 2027-06-30.", field=field) from None
-
-
-def parse_number(text: str, *, field: str, label: str) -> float | None:
-    text = text.strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValidationError(f"The {label} '{text}' is not a number.", field=field) from None
-    if not math.isfinite(value):
-        raise ValidationError(f"The {label} must be a finite number.", field=field)
-    return value
 
 
 def measure_from(form: dict[str, str]) -> Measure:

@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from headway.domain.errors import HeadwayError, NotFound, StaleVersion, ValidationError
 from headway.domain.tasks import TaskKind
 from headway.entrypoints.api.deps import MAX_ID, CurrentServer, Server
+from headway.entrypoints.web import fields
 from headway.entrypoints.web import goal_forms as forms
 from headway.entrypoints.web import goal_views as views
 from headway.entrypoints.web.auth import CurrentVisitor, Form, Visitor
@@ -294,7 +295,7 @@ def add_task(
             title=values["task_title"],
             kind=kind,
             due=forms.parse_day(values["due"], field="due", label="due date"),
-            effort_hours=forms.parse_number(values["effort_hours"], field="effort_hours", label="effort"),
+            effort_hours=fields.parse_number(values["effort_hours"], field="effort_hours", label="effort"),
             after=values["depends_on"],
             now=srv.now,
         )

@@ -8,7 +8,6 @@ are unique across the page (the token's name is `token_name`), so one page holds
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -27,6 +26,7 @@ from headway.entrypoints.api.deps import (
     database,
 )
 from headway.entrypoints.web.auth import CurrentVisitor, Form, SignInNeeded, Visitor, visitor
+from headway.entrypoints.web.fields import parse_number
 from headway.entrypoints.web.render import page
 from headway.entrypoints.web.routes_account import field_errors
 from headway.entrypoints.web.routes_occupations import record_id
@@ -135,16 +135,7 @@ def _plain_number(value: float | None) -> str:
 
 def _number(text: str, field: str, label: str, *, blank: float | None = None) -> float | None:
     """A number typed in a field; blank gives `blank`."""
-    text = text.strip().replace(",", "")
-    if not text:
-        return blank
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValidationError(f"{label}: {text!r} is not a number.", field=field) from None
-    if not math.isfinite(value):
-        raise ValidationError(f"{label}: give a number.", field=field)
-    return value
+    return parse_number(text, field=field, label=label.lower(), blank=blank)
 
 
 def _failed(
