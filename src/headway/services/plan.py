@@ -60,11 +60,13 @@ class PlanView:
     changes: BaselineChanges | None = None  # how often, how far and why the plan moved since the baseline
 
 
-def plan_view(uow: UnitOfWork, ref: str) -> PlanView:
+def plan_view(uow: UnitOfWork, ref: str, *, tasks: list[Task] | None = None) -> PlanView:
+    """The goal's plan against its latest baseline. `tasks`: the goal's tasks, when the caller has just read
+    them in the same transaction (the goal's page reads them once for all its parts)."""
     with uow.read():
         goal = resolve_goal(uow, person_id(uow), ref)
         assert goal.id is not None
-        tasks = uow.tasks.for_goal(goal.id)
+        tasks = uow.tasks.for_goal(goal.id) if tasks is None else tasks
         baseline = uow.baselines.latest(goal.id)
         revisions = uow.revisions.for_goal(goal.id) if baseline else []
     in_baseline = {item.task_id: item for item in baseline.items} if baseline else {}

@@ -29,14 +29,14 @@ class GoalSchedule:
     schedule: Schedule
 
 
-def goal_schedule(uow: UnitOfWork, ref: str, today: date) -> GoalSchedule:
-    """The CPM schedule of a goal's open work at the person's weekly capacity."""
+def goal_schedule(uow: UnitOfWork, ref: str, today: date, *, tasks: list[Task] | None = None) -> GoalSchedule:
+    """The CPM schedule of a goal's open work at the person's weekly capacity (`tasks`: as plan_view takes them)."""
     with uow.read():
         profile = current_profile(uow)
         assert profile.id is not None
         goal = resolve_goal(uow, profile.id, ref)
         assert goal.id is not None
-        tasks = uow.tasks.for_goal(goal.id)
+        tasks = uow.tasks.for_goal(goal.id) if tasks is None else tasks
         own = {t.id for t in tasks}
         outside = uow.tasks.get_many(profile.id, {d for t in tasks for d in t.depends_on if d not in own})
         closed = _closed_goals([goal, *_goals_of(uow, profile.id, outside)])

@@ -51,6 +51,9 @@ class Pages:
             undefined=StrictUndefined,  # a misspelt name in a template fails its test, not silently renders ""
             trim_blocks=True,
             lstrip_blocks=True,
+            # The templates ship in the package: no file-change check (a stat() per template and include on
+            # every page, hundreds on a long plan's page).
+            auto_reload=False,
         )
         env.filters.update(filters.FILTERS)
         env.globals.update(nav=NAV, htmx=HTMX)

@@ -176,8 +176,8 @@ def goal_context(visitor: Visitor, srv: Server, goal_id: int, *, whole: bool = F
         detail = goal_service.show_goal(uow, ref)  # first: another person's goal is a 404 before anything else
         tree = detail.tree
         forecast = forecast_of(uow, person_id(uow), detail.view.goal, detail.view.progress, today)
-        schedule = goal_schedule(uow, ref, today)
-        plan = plan_view(uow, ref)
+        schedule = goal_schedule(uow, ref, today, tasks=detail.tasks)
+        plan = plan_view(uow, ref, tasks=detail.tasks)
         _goal, revisions = goal_history(uow, ref)
         code = target_occupation_of(uow, goal_id)
     goal = detail.view.goal
