@@ -13,16 +13,8 @@ import re
 from typing import Any
 
 from headway.adapters.db import open_database
+from tests.api.test_tracking import API, MANAGER, SALARY  # the same two goals as the API's check-in tests
 from tests.web.conftest import Server, User, field_error, text_of
-
-API = "/api/v1"
-MANAGER = {"title": "Become a sales manager", "why": "lead a team", "target_date": "2028-11-25"}
-SALARY = {
-    "title": "Raise my base salary",
-    "why": "security",
-    "target_date": "2028-11-25",
-    "measure": {"type": "numeric", "metric": "salary", "unit": "USD", "start": 60000, "target": 80000},
-}
 
 
 def goals(user: User) -> dict[str, int]:
