@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.web.conftest import PASSWORD, Server, User, field_error, text_of
 
 
@@ -106,3 +108,18 @@ def test_a_page_link_that_does_not_parse_is_a_404_page(alice: User) -> None:
     answer = alice.get("/goals/not-a-number")
     assert answer.status_code == 404
     assert answer.headers["content-type"].startswith("text/html")
+
+
+def test_a_warning_on_the_dashboard_gives_its_next_step_as_a_link_not_a_command(alice: User) -> None:
+    goal = alice.post(
+        "/api/v1/goals", json={"title": "Become a sales manager", "why": "lead a team", "target_date": "2028-11-25"}
+    ).json()["goal"]["id"]
+    alice.post("/api/v1/tasks", json={"goal_id": goal, "title": "Shadow a sales manager", "due": "2027-06-01"})
+    html = alice.get("/").text
+    warnings = re.search(r'<section aria-labelledby="warn-h".*?</section>', html, re.S)
+    assert warnings is not None
+    text = text_of(warnings.group(0))
+    assert "No task of 'Become a sales manager' is due in the next 30 days." in text
+    assert "Next step: plan the next step. Add a task" in text
+    assert f'href="/goals/{goal}#add-task"' in warnings.group(0)
+    assert "headway" not in text and "`" not in text  # the CLI's wording stays in the CLI and the API
