@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -231,3 +232,28 @@ def test_title_search_treats_wildcards_as_text(uow: SqlUnitOfWork) -> None:
         assert [g.title for g in uow.goals.find(1, "SALES")] == ["Become a sales manager"]
         assert uow.goals.find(1, "%") == []  # '%' and '_' are text, not wildcards
         assert uow.tasks.find(1, "pilot", goal_id=2) == []
+
+
+def test_two_sign_ups_at_once_count_the_accounts_one_after_the_other(uow: SqlUnitOfWork, database_url: str) -> None:
+    """Else two first sign-ups at once on PostgreSQL would each see no account and both become administrator."""
+    counted: list[int] = []
+
+    def second_sign_up() -> None:
+        db = open_database(database_url)
+        try:
+            other = SqlUnitOfWork(db)
+            with other.write():
+                counted.append(other.accounts.count(lock=True))
+        finally:
+            db.close()
+
+    with uow.write():
+        assert uow.accounts.count(lock=True) == 0
+        second = threading.Thread(target=second_sign_up)
+        second.start()
+        second.join(0.5)
+        assert second.is_alive(), "the second sign-up counted while the first one's transaction was open"
+        person = uow.profiles.add(Profile(name="Ada", created_at=NOW))
+        uow.accounts.add(person, "ada@example.org", None, "admin", NOW)
+    second.join(10)
+    assert counted == [1]

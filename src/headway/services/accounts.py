@@ -126,7 +126,11 @@ class RateLimiter(Protocol):
 
 
 class AccountRepository(Protocol):
-    def count(self) -> int: ...
+    def count(self, *, lock: bool = False) -> int:
+        """How many accounts there are; with `lock`, a concurrent writer asking the same waits for this
+        transaction to end, so two first sign-ups at once cannot both see none."""
+        ...
+
     def add(self, person_id: int, email: str, password_hash: str | None, role: Role, now: datetime) -> int: ...
     def by_email(self, email: str) -> Account | None: ...
     def by_id(self, account_id: int) -> Account | None: ...
@@ -218,7 +222,7 @@ def sign_up(
             )
     password_hash = hasher.hash(password)  # slow by design: outside the transaction
     with uow.write():
-        first = uow.accounts.count() == 0
+        first = uow.accounts.count(lock=True) == 0
         invited = bool(invitation) and uow.accounts.take_invitation(digest(invitation or ""), email, now)
         if not first and policy == "invite" and not invited:
             raise Forbidden(

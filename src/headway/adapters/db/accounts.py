@@ -52,6 +52,8 @@ def token_actor_of(row: Row) -> Actor:
     )
 
 
+# The advisory lock key that makes simultaneous sign-ups count the accounts one after the other.
+SIGN_UP_LOCK = 4826171
 _ACCOUNT = "SELECT id, person_id, email, role, password_hash, failed_sign_ins, locked_until, created_at FROM accounts"
 
 
@@ -59,7 +61,9 @@ class SqlAccountRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def count(self) -> int:
+    def count(self, *, lock: bool = False) -> int:
+        if lock and self.db.dialect.transaction_lock:
+            self.db.one(self.db.dialect.transaction_lock, {"key": SIGN_UP_LOCK})
         row = self.db.one("SELECT COUNT(*) AS n FROM accounts")
         return int(row["n"]) if row else 0
 

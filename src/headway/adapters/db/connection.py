@@ -43,6 +43,10 @@ class Dialect:
     begin_read: str
     migration_lock: str | None
     named_style: bool  # True: the driver takes :name; False: convert to %(name)s
+    # Serialises the writers that pass the same :key until their transactions end; None where every write
+    # transaction already holds the one write lock (SQLite's BEGIN IMMEDIATE).
+    transaction_lock: str | None
+    for_update: str  # appended to a SELECT to lock the rows it reads for the transaction
 
     def sql(self, statement: str) -> str:
         return statement if self.named_style else _to_pyformat(statement)
@@ -55,6 +59,8 @@ SQLITE = Dialect(
     begin_read="BEGIN",
     migration_lock=None,  # BEGIN IMMEDIATE already serialises migrations
     named_style=True,
+    transaction_lock=None,
+    for_update="",  # the write transaction holds the database's write lock
 )
 POSTGRES = Dialect(
     name="postgresql",
@@ -63,6 +69,8 @@ POSTGRES = Dialect(
     begin_read="BEGIN READ ONLY",
     migration_lock="SELECT pg_advisory_xact_lock(4826170)",  # several workers starting at once migrate once
     named_style=False,
+    transaction_lock="SELECT pg_advisory_xact_lock(:key)",
+    for_update=" FOR UPDATE",
 )
 
 

@@ -19,8 +19,7 @@ class SqlDraftRepository:
     def get(self, person_id: int, *, lock: bool = False) -> CheckinDraft | None:
         from headway.services.checkin_drafts import CheckinDraft
 
-        # SQLite's write transactions already hold the database's write lock (BEGIN IMMEDIATE).
-        locking = " FOR UPDATE" if lock and self.db.dialect.name == "postgresql" else ""
+        locking = self.db.dialect.for_update if lock else ""
         row = self.db.one(
             f"SELECT document, updated_at FROM checkin_drafts WHERE person_id = :person{locking}", {"person": person_id}
         )
