@@ -122,6 +122,7 @@ class Person:
     state: StorageState
     password: str = PASSWORD
     goals: dict[str, int] = field(default_factory=dict)  # the demo's goal ids by title, once it is loaded
+    tasks: dict[str, int] = field(default_factory=dict)  # and its tasks' ids
 
 
 @dataclass
@@ -160,7 +161,8 @@ class LiveServer:
         with self.uow_of(person.person_id) as uow:
             build_demo(uow, today=TODAY, catalog=self.app.state.server.catalog)
             goals = {goal.title: goal.id for goal in uow.goals.for_person(person.person_id) if goal.id is not None}
-        return replace(person, goals=goals)
+            tasks = {task.title: task.id for goal in goals.values() for task in uow.tasks.for_goal(goal)}
+        return replace(person, goals=goals, tasks={title: i for title, i in tasks.items() if i is not None})
 
 
 @contextmanager

@@ -21,8 +21,8 @@ SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 
 @dataclass(frozen=True)
 class Visit:
-    """A page: its path ({goal} is the demo's main goal), who looks at it, the status it answers, and the name of
-    its screenshot in docs/screenshots (None: not one of the main pages)."""
+    """A page: its path ({goal} is the demo's main goal, {task} the demo's first task), who looks at it, the status
+    it answers, and the name of its screenshot in docs/screenshots (None: not one of the main pages)."""
 
     name: str
     path: str
@@ -30,8 +30,9 @@ class Visit:
     status: int = 200
     shot: str | None = None
 
-    def url(self, goals: dict[str, int]) -> str:
-        return self.path.format(goal=goals.get(DEMO_GOAL, 0))
+    def url(self, person: Person | None) -> str:
+        goals, tasks = (person.goals, person.tasks) if person else ({}, {})
+        return self.path.format(goal=goals.get(DEMO_GOAL, 0), task=min(tasks.values(), default=0))
 
 
 PAGES = [
@@ -41,6 +42,8 @@ PAGES = [
     Visit("dashboard", "/", shot="dashboard"),
     Visit("goals", "/goals", shot="goals"),
     Visit("goal", "/goals/{goal}", shot="goal"),
+    Visit("goal-edit", "/goals/{goal}/edit"),
+    Visit("task-edit", "/tasks/{task}/edit", shot="task-edit"),
     Visit("checkin", "/checkin", shot="checkin"),
     Visit("investments", "/investments", shot="investments"),
     Visit("balance", "/balance", shot="balance"),
@@ -77,7 +80,7 @@ def open_as(
 ) -> Opened:
     """Open the page as its visitor; fail, naming the page, when it answers another status than the one expected."""
     person = people[visit.who]
-    url = visit.url(person.goals if person else {})
+    url = visit.url(person)
     page = open_page(person, viewport=viewport) if viewport else open_page(person)
     console = watch_console(page)
     answer = page.goto(url)

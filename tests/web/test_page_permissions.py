@@ -49,6 +49,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/goals/{goal}/tasks"): Case("owned", {"title": "Mine", "kind": "task"}),
     ("POST", "/goals/{goal}/baseline"): Case("owned", {"label": "mine"}),
     ("POST", "/tasks/{task}/done"): Case("owned", {}),
+    ("GET", "/tasks/{task}/edit"): Case("owned"),
+    ("POST", "/tasks/{task}/edit"): Case("owned", {"title": "Mine", "due": "", "status": "dropped", "reason": "mine"}),
     # Check-ins, investments and balance.
     ("GET", "/checkin"): Case("mine"),
     ("GET", "/checkin/step/{step}"): Case("mine"),

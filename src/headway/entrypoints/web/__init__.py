@@ -25,6 +25,7 @@ def install(app: FastAPI, server: Server) -> None:
         routes_occupations,
         routes_settings,
         routes_skills,
+        routes_tasks,
         routes_tracking,
     )
     from headway.entrypoints.web.render import Pages
@@ -35,6 +36,7 @@ def install(app: FastAPI, server: Server) -> None:
         routes_account,
         routes_dashboard,
         routes_goals,
+        routes_tasks,
         routes_checkin,
         routes_tracking,
         routes_occupations,
