@@ -49,6 +49,7 @@ PAGES = [
     Visit("balance", "/balance", shot="balance"),
     Visit("occupations", "/occupations", shot="occupations"),
     Visit("occupation", "/occupations/11-2022.00", shot="occupation"),
+    Visit("routes", "/occupations/41-4012.00?to=sales+manager", shot="routes"),
     Visit("skills", "/skills", shot="skills"),
     Visit("settings", "/settings", shot="settings"),
     Visit("about", "/about", who="anyone"),

@@ -147,6 +147,36 @@ def test_career_paths_sort_by_transferability(alice: User) -> None:
     assert f'href="/occupations/{SALES_REP}?sort=gap#paths"' in html
 
 
+def test_stepping_stone_routes_are_the_ones_the_api_finds(alice: User) -> None:
+    api = alice.get("/api/v1/paths", params={"from": SALES_REP, "to": SALES_MANAGER}).json()
+    html = alice.get(f"/occupations/{SALES_REP}", params={"to": SALES_MANAGER}).text
+    section = html.split('id="routes-h"')[1].split("</section>")[0]
+    assert 'name="to" type="text" value="11-2022.00"' in section
+    direct = api["direct"]
+    assert (
+        f"Direct move to Sales Managers : transferability {round(direct['transferability'] * 100)}%, "
+        f"gap {direct['gap']:.2f}, job zone step +0." in text_of(section)
+    )
+    routes = re.findall(r"<li><strong>Largest gap ([0-9.]+):</strong>(.*?)</li>", section, re.S)
+    assert api["routes"], "the data has routes for this pair"
+    assert [(gap, re.findall(r'<a href="/occupations/([0-9.-]+)">', stops)) for gap, stops in routes] == [
+        (f"{route['largest_gap']:.2f}", [move["code"] for move in route["moves"]]) for route in api["routes"]
+    ]
+
+
+def test_routes_take_words_and_say_what_they_were_read_as_or_why_not(alice: User) -> None:
+    words = text_of(alice.get(f"/occupations/{SALES_REP}", params={"to": "sales manager"}).text)
+    assert "'sales manager' read as Sales Managers (11-2022.00)." in words
+    assert "Direct move to Sales Managers" in words
+    unknown = alice.get(f"/occupations/{SALES_REP}", params={"to": "qqqq zzzz"})
+    assert unknown.status_code == 200
+    assert field_error(unknown.text, "to") == (
+        "No occupation matches 'qqqq zzzz'. Try a job title, or an O*NET-SOC code such as 11-2022.00."
+    )
+    itself = alice.get(f"/occupations/{SALES_REP}", params={"to": SALES_REP})
+    assert (field_error(itself.text, "to") or "").endswith("itself: name another occupation.")
+
+
 # -- make this my goal -------------------------------------------------------------------------------------------
 
 

@@ -102,14 +102,40 @@ def occupation_page(
     srv: CurrentServer,
     sort: str = "relatedness",
     everything: Annotated[bool, Query(alias="all")] = False,
+    to: Annotated[str, Query(max_length=MAX_QUERY)] = "",
 ) -> Response:
     occupation = occupation_of(srv.catalog, code)
     context = profile_context(visitor, srv, occupation, sort=sort, everything=everything)
+    context.update(routes_context(srv.catalog, occupation, to))
     form = {"title": become(occupation.title), "why": "", "target_date": ""}
     return page(
         request, "occupation.html", who=visitor.who, csrf=visitor.csrf, title=occupation.title, form=form, errors={},
         **context,
     )  # fmt: skip
+
+
+def routes_context(catalog: OccupationCatalog, origin: Occupation, to: str) -> dict[str, Any]:
+    """Stepping-stone routes from the occupation to the one `to` names (a code, or words the matcher reads, as
+    the search does): the direct move, and routes of two or three moves whose largest gap is smaller."""
+    to = to.strip()
+    found: dict[str, Any] = {"to": to, "routes": None, "to_error": "", "to_read": ""}
+    if not to:
+        return found
+    target = None
+    try:
+        target = catalog.occupation(to)
+    except ValidationError:
+        best = occupations.match(catalog, to, limit=1)
+        if best:
+            target = catalog.occupation(best[0].code)
+            found["to_read"] = f"'{to}' read as {target.title} ({target.code})."
+    if target is None:
+        found["to_error"] = f"No occupation matches '{to}'. Try a job title, or an O*NET-SOC code such as 11-2022.00."
+    elif target.code == origin.code:
+        found["to_error"] = f"That is {origin.title} itself: name another occupation."
+    else:
+        found["routes"] = occupations.paths(catalog, origin.code, to=target.code)
+    return found
 
 
 def profile_context(
