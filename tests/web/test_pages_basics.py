@@ -123,3 +123,26 @@ def test_a_warning_on_the_dashboard_gives_its_next_step_as_a_link_not_a_command(
     assert "Next step: plan the next step. Add a task" in text
     assert f'href="/goals/{goal}#add-task"' in warnings.group(0)
     assert "`headway" not in text  # the CLI's wording stays in the CLI and the API
+
+
+def test_the_dashboard_lists_the_next_and_the_overdue_tasks_with_their_goal(alice: User) -> None:
+    manager = {
+        "title": "Become a sales manager",
+        "why": "lead a team",
+        "start_date": "2026-06-01",
+        "target_date": "2028-11-25",
+    }
+    goal = alice.post("/api/v1/goals", json=manager).json()["goal"]["id"]
+    alice.post(
+        "/api/v1/tasks",
+        json={"goal_id": goal, "title": "Shadow a sales manager", "due": "2026-12-10", "effort_hours": 3},
+    )
+    late = alice.post("/api/v1/tasks", json={"goal_id": goal, "title": "Ask for a mentor", "due": "2026-11-20"})
+    assert late.status_code == 201, late.text
+    html = alice.get("/").text
+    upcoming = re.search(r'<section aria-labelledby="next-h".*?</section>', html, re.S)
+    overdue = re.search(r'<section aria-labelledby="late-h".*?</section>', html, re.S)
+    assert upcoming is not None
+    assert overdue is not None
+    assert "Shadow a sales manager · due 10 Dec 2026 · 3 h · Become a sales manager" in text_of(upcoming.group(0))
+    assert text_of(overdue.group(0)) == "Overdue Ask for a mentor · due 20 Nov 2026 · Become a sales manager late"
