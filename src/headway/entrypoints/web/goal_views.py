@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -19,7 +20,6 @@ from headway.entrypoints.web.filters import day, number
 if TYPE_CHECKING:
     from headway.domain.records import Revision
     from headway.services.forecast import GoalForecast
-    from headway.services.goals import GoalView
     from headway.services.plan import PlanView
     from headway.services.schedule import GoalSchedule
 
@@ -46,13 +46,12 @@ def measure_words(goal: Goal) -> str:
     return "by milestones" if text == "milestones" else text.replace(" -> ", " → ")
 
 
-def tree_depths(views: list[GoalView]) -> dict[int, int]:
-    """How deep each goal sits in the tree (list_goals gives parents first)."""
+def tree_depths(links: Iterable[tuple[int, int | None]]) -> dict[int, int]:
+    """How deep each goal sits in the tree, from (goal, parent) pairs listed parents first (as list_goals and the
+    status document list them); a goal whose parent is not listed is at the top."""
     depth: dict[int, int] = {}
-    for view in views:
-        g = view.goal
-        if g.id is not None:
-            depth[g.id] = depth[g.parent_id] + 1 if g.parent_id in depth else 0
+    for goal, parent in links:
+        depth[goal] = depth[parent] + 1 if parent in depth else 0
     return depth
 
 

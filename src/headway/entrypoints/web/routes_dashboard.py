@@ -4,13 +4,13 @@ balance, as one calm page."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from headway.entrypoints.api.deps import CurrentServer
 from headway.entrypoints.web.auth import CurrentVisitor
+from headway.entrypoints.web.goal_views import tree_depths
 from headway.entrypoints.web.render import page
 
 router = APIRouter()
@@ -35,15 +35,6 @@ def dashboard(request: Request, visitor: CurrentVisitor, srv: CurrentServer) -> 
         status=status,
         forecasts={f["goal_id"]: f for f in status["forecasts"]},
         titles=titles,
-        depth=_depth(status["goals"]),
+        depth=tree_depths((g["id"], g["parent_id"]) for g in status["goals"]),
         ratings=ratings,
     )
-
-
-def _depth(goals: list[dict[str, Any]]) -> dict[int, int]:
-    """How deep each goal sits in the tree (the list comes parents first)."""
-    depth: dict[int, int] = {}
-    for goal in goals:
-        parent = goal["parent_id"]
-        depth[goal["id"]] = depth[parent] + 1 if parent in depth else 0
-    return depth

@@ -62,10 +62,11 @@ def goals_page(request: Request, visitor: CurrentVisitor, srv: CurrentServer) ->
     open_views = [v for v in found if v.goal.is_open]
     progress = {v.goal.id: v.progress for v in found if v.goal.id is not None}
     forecasts = goal_forecasts(visitor.uow, visitor.who.person_id, [v.goal for v in open_views], progress, srv.today)
+    depth = views.tree_depths((v.goal.id, v.goal.parent_id) for v in found if v.goal.id is not None)
     return page(
         request, "goals.html", who=visitor.who, csrf=visitor.csrf, title="Goals", today=srv.today,
         open_goals=open_views, closed_goals=[v for v in found if not v.goal.is_open],
-        forecasts=forecasts, depth=views.tree_depths(found), measure_words=views.measure_words,
+        forecasts=forecasts, depth=depth, measure_words=views.measure_words,
     )  # fmt: skip
 
 
