@@ -82,6 +82,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/settings/tokens"): Case("mine", {"name": "bob's script", "scope": "read"}),
     ("POST", "/settings/tokens/{token}/revoke"): Case("owned", {}),
     ("GET", "/settings/export"): Case("mine"),
+    ("POST", "/settings/import"): Case("mine", {}),
     ("POST", "/settings/delete"): Case("mine", {"confirm": "delete"}, ends_session=True),
 }
 PARAMETERS = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from tests.web.conftest import PASSWORD, Server, User, field_error, text_of
 
@@ -159,6 +160,66 @@ def test_the_export_downloads_json_that_imports_into_a_fresh_account(server: Ser
     assert imported.json()["profile"]["current_role"] == "Analyst"
     assert [g["title"] for g in dana.get("/api/v1/goals").json()["goals"]] == ["Lead a team"]
     assert 'href="/settings/export"' in alice.get("/settings").text
+
+
+def import_file(user: User, content: bytes, name: str = "headway-export-2026-11-25.json") -> Any:
+    """The import form as a browser sends it: multipart, the CSRF token a field of the form, not a header."""
+    return user.post(
+        "/settings/import",
+        data={"csrf_token": user.csrf},
+        files={"export": (name, content, "application/json")},
+        headers={"X-CSRF-Token": ""},
+        follow_redirects=False,
+    )
+
+
+def test_an_export_imports_through_the_form_into_an_empty_account(server: Server, alice: User) -> None:
+    alice.post("/settings/profile", data={"name": "Alice", "current_role": "Analyst", "currency": "GBP"})
+    alice.post("/api/v1/goals", json={"title": "Lead a team", "why": "growth", "target_date": "2027-12-31"})
+    alice.post("/api/v1/investments", json={"category": "course", "hours": 2.5, "note": "Negotiation"})
+    exported = alice.get("/settings/export").content
+    dana = server.sign_up("dana")
+    assert 'action="/settings/import#data" enctype="multipart/form-data"' in dana.get("/settings").text
+    imported = import_file(dana, exported)
+    assert imported.status_code == 303
+    assert imported.headers["location"] == "/settings?saved=imported#data"
+    assert "Imported: your whole record is here now." in text_of(dana.get(imported.headers["location"]).text)
+    assert dana.get("/api/v1/profile").json()["profile"]["current_role"] == "Analyst"
+    assert [g["title"] for g in dana.get("/api/v1/goals").json()["goals"]] == ["Lead a team"]
+    assert [i["note"] for i in dana.get("/api/v1/investments").json()["investments"]] == ["Negotiation"]
+
+
+def test_an_import_that_cannot_be_taken_says_why_beside_the_file_and_changes_nothing(
+    server: Server, alice: User
+) -> None:
+    alice.post("/api/v1/goals", json={"title": "Lead a team", "why": "growth", "target_date": "2027-12-31"})
+    exported = alice.get("/settings/export").content
+    document = json.loads(exported)
+    edited = json.dumps(document | {"profile": document["profile"] | {"priorities": "growth"}}).encode()
+    erin = server.sign_up("erin")  # an empty record: only the file can be wrong
+    for content, name, message in [
+        (b"", "", "Choose the export file to import."),
+        (b"goals,tasks\n1,2\n", "goals.csv", "'goals.csv' is not a Headway export: it is not JSON text"),
+        (b"\xff\xfe{}", "export.json", "'export.json' is not a Headway export: it is not JSON text"),
+        (
+            b'{"format": "something else"}',
+            "other.json",
+            'This file is not a Headway export (its "format" is not "headway-export").',
+        ),
+        (edited, "edited.json", "profile.priorities should be a JSON list of text"),
+    ]:
+        refused = import_file(erin, content, name)
+        assert refused.status_code == 422, (name, refused.text[:300])
+        assert (field_error(refused.text, "export") or "").startswith(message), (name, text_of(refused.text)[:600])
+    assert erin.get("/api/v1/goals").json()["goals"] == []
+    assert erin.get("/api/v1/profile").json()["profile"]["name"] == "Erin"
+
+    into_mine = import_file(alice, exported, "mine.json")  # a record that is not empty takes nothing
+    assert into_mine.status_code == 422
+    assert (field_error(into_mine.text, "export") or "").startswith(
+        "Your career record already holds 1 goal, and an import goes only into an empty record"
+    )
+    assert [g["title"] for g in alice.get("/api/v1/goals").json()["goals"]] == ["Lead a team"]
 
 
 def test_delete_everything_needs_the_typed_word_then_deletes_the_account(server: Server, alice: User) -> None:

@@ -40,6 +40,7 @@ SAVED = {
     "target": "Monthly target saved.",
     "password": "Password changed. Every other session has been signed out.",
     "revoked": "Token revoked: it no longer works.",
+    "imported": "Imported: your whole record is here now.",
 }
 CONFIRM_WORD = "delete"
 TOKEN_FIELDS = {"name": "token_name", "scope": "token_scope"}  # the service's field names, as this page names them
@@ -260,6 +261,49 @@ def export(visitor: CurrentVisitor, srv: CurrentServer) -> Response:
     exported = export_record(visitor.uow, now=srv.now)
     name = f"headway-export-{srv.today.isoformat()}.json"
     return JSONResponse(exported, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+async def uploaded(request: Request) -> tuple[str, bytes] | None:
+    """The export file a form sent (its name and bytes), or None when no file was chosen. The body's size is
+    already capped by the server (MAX_BODY), so reading it whole is safe."""
+    form = await request.form()
+    sent = form.get("export")
+    if sent is None or isinstance(sent, str) or not sent.filename:
+        return None
+    return sent.filename, await sent.read()
+
+
+@router.post("/settings/import")
+def import_export(
+    request: Request,
+    *,
+    visitor: CurrentVisitor,
+    srv: CurrentServer,
+    plain: PlainUoW,
+    sent: Annotated[tuple[str, bytes] | None, Depends(uploaded)],
+) -> Response:
+    """Load a file `headway export` (or the export button) wrote into this record, which must be empty: all of
+    it, or nothing."""
+    import json
+
+    from headway.services.data import import_into_person
+
+    try:
+        if sent is None:
+            raise ValidationError("Choose the export file to import.", field="export")
+        name, content = sent
+        try:
+            document = json.loads(content.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise ValidationError(
+                f"'{name}' is not a Headway export: it is not JSON text ({error}).", field="export"
+            ) from None
+        import_into_person(visitor.uow, document)
+    except HeadwayError as error:
+        # Whatever part of the file was refused (profile.currency, goals[3].title, ...), the form has one field.
+        said = field_errors(error, "export").popitem()[1]
+        return _settings(request, visitor, srv, plain, errors={"export": said}, status_code=422)
+    return RedirectResponse("/settings?saved=imported#data", status_code=303)
 
 
 @router.post("/settings/delete")
