@@ -40,9 +40,8 @@ def test_a_replan_moves_the_dependants_shows_them_and_keeps_the_reason(cli: Cli)
 
 def test_a_replan_without_a_reason_is_refused_and_changes_nothing(cli: Cli) -> None:
     seed_career(cli)
-    assert_refused(
-        cli, "replan", "1", "--task", "1", "--due", "2027-05-15", says=["Replanning needs a reason", "--reason"]
-    )
+    needs = ["Moving a task's due date later needs a reason", "--reason"]
+    assert_refused(cli, "replan", "1", "--task", "1", "--due", "2027-05-15", says=needs)
     assert_refused(cli, "replan", "1", "--task", "1", "--due", "2027-05-15", "--reason", "  ", says=["needs a reason"])
 
 

@@ -126,7 +126,7 @@ def test_a_replan_moves_a_planned_start_with_its_due_date(uow: FakeUnitOfWork, r
 
 def test_a_replan_without_a_reason_is_refused_and_changes_nothing(uow: FakeUnitOfWork, regional: str) -> None:
     before = uow.tables.snapshot()
-    with pytest.raises(ReasonRequired, match="Replanning needs a reason") as refused:
+    with pytest.raises(ReasonRequired, match="Moving a task's due date later needs a reason") as refused:
         replan_goal(uow, regional, "#1", date(2027, 3, 1), "  ", now=NOW, today=TODAY)
     assert refused.value.hint is not None
     assert "--reason" in refused.value.hint

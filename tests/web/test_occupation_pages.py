@@ -173,6 +173,13 @@ def test_routes_take_words_and_say_what_they_were_read_as_or_why_not(alice: User
     assert field_error(unknown.text, "to") == (
         "No occupation matches 'qqqq zzzz'. Try a job title, or an O*NET-SOC code such as 11-2022.00."
     )
+    no_such = alice.get(f"/occupations/{SALES_REP}", params={"to": "11-2022.07", "sort": "gap", "all": "true"})
+    assert no_such.status_code == 200
+    assert field_error(no_such.text, "to") == (
+        "There is no occupation 11-2022.07 in O*NET 29.2. Try a job title, or another code."
+    )
+    assert '<input type="hidden" name="sort" value="gap">' in no_such.text  # the page's view is kept
+    assert '<input type="hidden" name="all" value="true">' in no_such.text
     itself = alice.get(f"/occupations/{SALES_REP}", params={"to": SALES_REP})
     assert (field_error(itself.text, "to") or "").endswith("itself: name another occupation.")
 

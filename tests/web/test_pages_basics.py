@@ -120,7 +120,7 @@ def test_a_warning_on_the_dashboard_gives_its_next_step_as_a_link_not_a_command(
     assert warnings is not None
     text = text_of(warnings.group(0))
     assert "No task of 'Become a sales manager' is due in the next 30 days." in text
-    assert "Next step: plan the next step. Add a task" in text
+    assert "Next step: add the next task, due in the coming weeks. Add a task" in text
     assert f'href="/goals/{goal}#add-task"' in warnings.group(0)
     assert "`headway" not in text  # the CLI's wording stays in the CLI and the API
 

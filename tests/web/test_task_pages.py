@@ -21,8 +21,9 @@ def change_form(task: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "title": task["title"],
         "kind": task["kind"],
         "due": task["due"] or "",
-        "effort_hours": "" if task["effort_hours"] is None else str(task["effort_hours"]),
+        "effort_hours": "" if task["effort_hours"] is None else f"{task['effort_hours']:g}",
         "depends_on": [str(i) for i in task["depends_on"]],
+        "depends_shown": "1",  # the "Waits for" list was on the form
         "status": task["status"],
         "reason": "",
         "version": str(task["record_version"]),
@@ -61,7 +62,7 @@ def test_moving_a_due_date_asks_for_its_reason_then_moves_what_waits_for_it(alic
     url = f"/tasks/{course['id']}/edit"
     no_reason = alice.post(url, data=change_form(course, due="2027-05-31"))
     assert no_reason.status_code == 422
-    assert field_error(no_reason.text, "reason") == "Replanning needs a reason."
+    assert field_error(no_reason.text, "reason") == "Moving a task's due date later needs a reason."
     assert 'value="2027-05-31"' in no_reason.text  # what was typed stays
     assert task_of(alice, course["id"])["due"] == "2027-03-31"
 
@@ -139,7 +140,55 @@ def test_a_stale_form_is_refused_with_409_and_overwrites_nothing(alice: User) ->
     stale = alice.post(f"/tasks/{course['id']}/edit", data=change_form(course, effort_hours="45"))
     assert stale.status_code == 409
     shown = text_of(stale.text)
-    assert "Not saved: This task was changed elsewhere after you opened this form, so nothing was saved." in shown
-    assert "Title: Finish the sales leadership course" in shown
+    assert "Not saved: This task was changed elsewhere after you opened this form. It now reads:" in shown
+    assert "Title: Finish the sales leadership course Kind: task Due: 31 Mar 2027 Effort: 30 h" in shown
     assert 'name="version" value="2"' in stale.text
     assert task_of(alice, course["id"])["effort_hours"] == 30
+
+
+def test_a_date_brought_forward_or_set_for_the_first_time_needs_no_reason_and_moves_nothing(alice: User) -> None:
+    goal, course, opening = plan(alice)
+    earlier = alice.post(f"/tasks/{course['id']}/edit", data=change_form(course, due="2027-02-15"))
+    assert earlier.status_code == 200  # followed to the goal's page
+    assert task_of(alice, course["id"])["due"] == "2027-02-15"
+    assert task_of(alice, opening["id"])["due"] == "2027-04-15"
+    undated = add_task(alice, goal["id"], "Find a mentor")
+    dated = alice.post(f"/tasks/{undated['id']}/edit", data=change_form(undated, due="2027-01-31"))
+    assert dated.status_code == 200
+    assert task_of(alice, undated["id"])["due"] == "2027-01-31"
+
+
+def test_saving_the_form_untouched_changes_nothing(alice: User) -> None:
+    goal = add_goal(alice)
+    odd = add_task(alice, goal["id"], "Read the sales playbook", due="2027-01-31", effort_hours=0.25)
+    long = add_task(alice, goal["id"], "Run the regional pilot", due="2027-06-30", effort_hours=1500)
+    for task, shown in [(odd, "0.25"), (long, "1500")]:
+        form = alice.get(f"/tasks/{task['id']}/edit").text
+        assert f'name="effort_hours" type="number" value="{shown}"' in form  # exact, and no thousands separator
+        alice.post(f"/tasks/{task['id']}/edit", data=change_form(task))
+        assert task_of(alice, task["id"]) == task  # same effort, same version: no change was recorded
+
+
+def test_what_it_waits_for_in_another_goal_is_offered_and_kept(alice: User) -> None:
+    _goal, course, _opening = plan(alice)
+    other = add_goal(alice, title="Earn a sales certification")
+    exam = add_task(alice, other["id"], "Pass the exam", due="2027-06-30", depends_on=[course["id"]])
+    form = alice.get(f"/tasks/{exam['id']}/edit").text
+    option = f'<option value="{course["id"]}" selected>Finish the leadership course (in another goal)</option>'
+    assert option in form
+    alice.post(f"/tasks/{exam['id']}/edit", data=change_form(exam, title="Pass the certification exam"))
+    renamed = task_of(alice, exam["id"])
+    assert (renamed["title"], renamed["depends_on"]) == ("Pass the certification exam", [course["id"]])
+    without_list = change_form(renamed, effort_hours="12", depends_on=[], depends_shown="")
+    alice.post(f"/tasks/{exam['id']}/edit", data=without_list)  # a form with no list leaves them alone
+    assert task_of(alice, exam["id"])["depends_on"] == [course["id"]]
+
+
+def test_a_refused_move_saves_none_of_the_form(alice: User) -> None:
+    _goal, course, _opening = plan(alice)
+    refused = alice.post(
+        f"/tasks/{course['id']}/edit",
+        data=change_form(course, title="Finish the course", due="2030-01-31", reason="much later"),
+    )
+    assert refused.status_code == 422
+    assert task_of(alice, course["id"]) == course  # the new title went back with the refused move

@@ -74,7 +74,7 @@ def replan_goal(
     With `expected_version`, a slipped task changed since that version was read is refused (StaleVersion)."""
     if not reason.strip():
         raise ReasonRequired(
-            "Replanning needs a reason.",
+            "Moving a task's due date later needs a reason.",
             field="reason",
             hint='Add --reason "...": why the plan slipped is what you will want to read at your next review.',
         )

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from headway.domain.errors import NotFound, ValidationError
 from headway.domain.goals import Goal, GoalKind, GoalStatus, Measure, MilestoneMeasure, NumericMeasure, numeric_measure
-from headway.entrypoints.web.fields import parse_number
-from headway.entrypoints.web.filters import number
+from headway.entrypoints.web.fields import parse_number, plain_number
 from headway.entrypoints.web.routes_account import field_errors
 
 if TYPE_CHECKING:
@@ -93,7 +92,7 @@ def edit_values(goal: Goal) -> dict[str, str]:
         "version": str(goal.version),
     }
     if isinstance(goal.measure, NumericMeasure):
-        values["target_value"] = number(goal.measure.target, 4).replace(",", "")
+        values["target_value"] = plain_number(goal.measure.target)
     return values
 
 

@@ -124,7 +124,10 @@ def routes_context(catalog: OccupationCatalog, origin: Occupation, to: str) -> d
     target = None
     try:
         target = catalog.occupation(to)
-    except ValidationError:
+    except NotFound as error:  # a code's shape, but no such occupation
+        found["to_error"] = f"{error.message} Try a job title, or another code."
+        return found
+    except ValidationError:  # not a code: words, read as the search reads them
         best = occupations.match(catalog, to, limit=1)
         if best:
             target = catalog.occupation(best[0].code)

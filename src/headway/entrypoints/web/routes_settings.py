@@ -26,7 +26,7 @@ from headway.entrypoints.api.deps import (
     database,
 )
 from headway.entrypoints.web.auth import CurrentVisitor, Form, SignInNeeded, Visitor, visitor
-from headway.entrypoints.web.fields import parse_number
+from headway.entrypoints.web.fields import parse_number, plain_number
 from headway.entrypoints.web.render import page
 from headway.entrypoints.web.routes_account import field_errors
 from headway.entrypoints.web.routes_occupations import record_id
@@ -76,9 +76,9 @@ def _settings(
         "currency": profile.currency,
         "checkin": profile.checkin_cadence,
         "review": profile.review_cadence,
-        "capacity": _plain_number(profile.weekly_capacity_hours),
-        "target_hours": _plain_number(profile.monthly_target_hours),
-        "target_amount": _plain_number(profile.monthly_target_amount),
+        "capacity": plain_number(profile.weekly_capacity_hours),
+        "target_hours": plain_number(profile.monthly_target_hours),
+        "target_amount": plain_number(profile.monthly_target_amount),
         "token_name": "",
         "token_scope": "read",
         "confirm": "",
@@ -126,12 +126,6 @@ def browser_of(agent: str) -> str:
         browser = f"headless {browser or 'browser'}"
     found = " on ".join(part for part in (browser, system) if part)
     return found or agent[:60]
-
-
-def _plain_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
 
 
 def _number(text: str, field: str, label: str, *, blank: float | None = None) -> float | None:

@@ -17,7 +17,7 @@ from headway.entrypoints.web import fields
 from headway.entrypoints.web import goal_forms as forms
 from headway.entrypoints.web import goal_views as views
 from headway.entrypoints.web.auth import CurrentVisitor, Form, Visitor
-from headway.entrypoints.web.filters import number
+from headway.entrypoints.web.fields import plain_number
 from headway.entrypoints.web.render import page
 from headway.entrypoints.web.routes_goals import FormLists, TaskId, refused
 from headway.services import goals as goal_service
@@ -25,7 +25,7 @@ from headway.services import tasks as task_service
 from headway.services.tasks import TaskDetail
 
 router = APIRouter()
-FIELDS = ("title", "kind", "due", "effort_hours", "status", "reason", "version")
+FIELDS = ("title", "kind", "due", "effort_hours", "status", "reason", "version", "depends_shown")
 KINDS = [("task", "Task"), ("milestone", "Milestone")]
 # The states a form can put a task in, from the state it is in: marking done has its own button on the plan.
 STATUS_CHOICES = {
@@ -55,17 +55,19 @@ def edit_task(
         changes, due = _changes(before, values)
         allowed = {key for key, _ in STATUS_CHOICES[before.status]}
         status = TaskStatus(values["status"]) if values["status"] in allowed else before.status
-        moves = due != before.due
         if status != before.status:
             changes.update(_status_change(status))
-        if moves and (due is None or status != TaskStatus.OPEN):
-            changes["due"], moves = due, False  # nothing to move after it: the date is simply changed
+        # An open task's due date moved later is a slip: what waits for it moves after it, and it needs a reason
+        # (`headway replan`). A date set, cleared or brought forward is simply changed: nothing has to move.
+        slips = before.due is not None and due is not None and due > before.due and status == TaskStatus.OPEN
+        if due != before.due and not slips:
+            changes["due"] = due
         with uow.write():  # the form's changes together, or none
             if changes:
                 task_service.edit_task(
                     uow, str(task_id), changes, reason=values["reason"], now=srv.now, expected_version=version
                 )
-            if moves and due is not None:
+            if slips and due is not None:
                 from headway.services.schedule import replan_goal
 
                 replan_goal(
@@ -75,7 +77,7 @@ def edit_task(
     except StaleVersion:
         current = task_service.show_task(uow, str(task_id))
         values["version"] = str(current.task.version)
-        message = {"": "This task was changed elsewhere after you opened this form, so nothing was saved."}
+        message = {"": "This task was changed elsewhere after you opened this form."}
         return _form(request, visitor, current, values, message, stale=current.task, status_code=409)
     except HeadwayError as error:
         return _form(request, visitor, detail, values, refused(error), status_code=422)
@@ -88,11 +90,12 @@ def values_of(task: Task) -> dict[str, Any]:
         "title": task.title,
         "kind": task.kind.value,
         "due": task.due.isoformat() if task.due else "",
-        "effort_hours": "" if task.effort_hours is None else number(task.effort_hours),
+        "effort_hours": plain_number(task.effort_hours),
         "status": task.status.value,
         "reason": "",
         "version": str(task.version),
         "depends_on": [str(i) for i in task.depends_on],
+        "depends_shown": "1",
     }
 
 
@@ -107,7 +110,8 @@ def _changes(before: Task, values: dict[str, Any]) -> tuple[dict[str, Any], Any]
     effort = fields.parse_number(values["effort_hours"], field="effort_hours", label="effort")
     if effort != before.effort_hours:
         changes["effort_hours"] = effort
-    if sorted(int(v) for v in values["depends_on"]) != sorted(before.depends_on):
+    shown = values["depends_shown"] == "1"  # no list on the form (nothing to pick): what it waits for stays
+    if shown and sorted(int(v) for v in values["depends_on"]) != sorted(before.depends_on):
         changes["after"] = values["depends_on"]
     return changes, forms.parse_day(values["due"], field="due", label="due date")
 
@@ -132,8 +136,16 @@ def _form(
     plan = goal_service.show_goal(visitor.uow, str(goal.id)).tasks
     waiting = {str(t.id) for t in detail.dependants}  # waiting for them too would be a cycle
     options = [option for option in views.task_options(plan) if option[0] != str(task.id) and option[0] not in waiting]
+    listed = {key for key, _ in options}
+    for dep in detail.depends_on:  # what it waits for now is always offered, even in another goal or dropped
+        if str(dep.id) not in listed:
+            where = "dropped" if dep.status == TaskStatus.DROPPED else "in another goal"
+            options.append((str(dep.id), f"{dep.title} ({where})"))
+    if errors.get("depends_on") and not options:  # no list to stand beside: the error heads the form
+        errors = {"": errors["depends_on"]}
     return page(
         request, "task_edit.html", who=visitor.who, csrf=visitor.csrf, title=f"Change: {task.title}", task=task,
         goal=goal, dependants=detail.dependants, values=values, errors=errors, kinds=KINDS,
         statuses=STATUS_CHOICES[task.status], options=options, stale=stale, status_code=status_code,
+        stale_waits=[dep.title for dep in detail.depends_on] if stale else [],
     )  # fmt: skip
