@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -257,3 +258,38 @@ def test_two_sign_ups_at_once_count_the_accounts_one_after_the_other(uow: SqlUni
         uow.accounts.add(person, "ada@example.org", None, "admin", NOW)
     second.join(10)
     assert counted == [1]
+
+
+def test_two_first_sign_ups_at_once_make_one_administrator(database_url: str) -> None:
+    """Each sign-up pauses after counting the accounts, so without the lock both would count none."""
+    from headway.adapters.passwords import Argon2Hasher
+    from headway.services import accounts
+
+    hasher = Argon2Hasher(time_cost=1, memory_kib=8192)
+    roles: list[str] = []
+
+    def sign_up(email: str) -> None:
+        db = open_database(database_url)
+        try:
+            uow = SqlUnitOfWork(db)
+            count = uow.accounts.count
+
+            def slow_count(*, lock: bool = False) -> int:
+                counted = count(lock=lock)
+                time.sleep(0.3)  # long enough for the other sign-up to count too, were it not made to wait
+                return counted
+
+            uow.accounts.count = slow_count  # type: ignore[method-assign]
+            account = accounts.sign_up(
+                uow, hasher, email=email, password="correct horse battery", name=email[:3], policy="open", now=NOW
+            )
+            roles.append(account.role)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=sign_up, args=(f"{name}@example.org",)) for name in ("ada", "bob")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(roles) == ["admin", "member"]
