@@ -179,6 +179,7 @@ def test_an_export_imports_through_the_form_into_an_empty_account(server: Server
     alice.post("/api/v1/investments", json={"category": "course", "hours": 2.5, "note": "Negotiation"})
     exported = alice.get("/settings/export").content
     dana = server.sign_up("dana")
+    assert "Coming from another Headway? Import your export into this empty account." in text_of(dana.get("/").text)
     assert 'action="/settings/import#data" enctype="multipart/form-data"' in dana.get("/settings").text
     imported = import_file(dana, exported)
     assert imported.status_code == 303
