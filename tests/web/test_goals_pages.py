@@ -163,6 +163,31 @@ def test_a_goal_made_from_an_occupation_aims_at_it(server: Server, catalog: Occu
     assert "Aims at Sales Managers" in text_of(page)
 
 
+def test_a_salary_goal_aimed_at_an_occupation_says_where_its_target_falls_among_the_wages(
+    server: Server, catalog: OccupationStore, alice: User
+) -> None:
+    server.app.state.server.__dict__["catalog"] = catalog
+    made = alice.post(
+        "/goals/new",
+        data={**NEW_GOAL_FORM, "title": "Earn a sales manager's pay", "kind": "financial", "metric": "salary",
+              "unit": "USD", "start_value": "72000", "target_value": "150000", "target_occupation": "11-2022.00"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert made.status_code == 303, made.text
+    goal_id = int(made.headers["location"].removeprefix("/goals/"))
+    position = alice.get(f"/api/v1/goals/{goal_id}").json()["wage_position"]
+    assert position["percentile"] is not None
+    shown = text_of(alice.get(f"/goals/{goal_id}").text)
+    wages = catalog.wages(catalog.occupation("11-2022.00").soc)
+    assert wages is not None
+    median = wages.median
+    assert (
+        f"Target pay among its wages $150,000 a year is {position['text']} of Sales Managers "
+        f"(BLS OEWS, May 2025; median ${median:,})" in shown
+    )
+    assert "about the 5" in position["text"]  # just above the median of 148,270
+
+
 def test_the_goal_page_shows_the_verdict_both_charts_and_their_numbers(alice: User) -> None:
     goal = add_goal(alice)
     first = add_task(alice, goal["id"], "Finish the leadership course", kind="milestone", due="2026-10-30",

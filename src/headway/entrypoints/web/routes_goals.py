@@ -170,7 +170,7 @@ def goal_context(visitor: Visitor, srv: Server, goal_id: int, *, whole: bool = F
     from headway.services.forecast import forecast_of
     from headway.services.plan import goal_history, plan_view
     from headway.services.schedule import goal_schedule
-    from headway.services.skills import target_occupation_of
+    from headway.services.skills import goal_wage_position, target_occupation_of
 
     uow, today, ref = visitor.uow, srv.today, str(goal_id)
     with uow.read():
@@ -201,6 +201,7 @@ def goal_context(visitor: Visitor, srv: Server, goal_id: int, *, whole: bool = F
         "history_total": len(revisions),
         "whole": whole,
         "occupation": (code, srv.catalog.titles.get(code, "")) if code else None,
+        "wage_position": goal_wage_position(srv.catalog, goal, code) if code else None,
         "edit_values": forms.edit_values(goal),
         "edit_errors": {},
         "statuses": forms.STATUSES,
