@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 
 from tests.web.conftest import PASSWORD, Server, User, field_error, text_of
@@ -146,3 +147,29 @@ def test_the_dashboard_lists_the_next_and_the_overdue_tasks_with_their_goal(alic
     assert overdue is not None
     assert "Shadow a sales manager · due 10 Dec 2026 · 3 h · Become a sales manager" in text_of(upcoming.group(0))
     assert text_of(overdue.group(0)) == "Overdue Ask for a mentor · due 20 Nov 2026 · Become a sales manager late"
+
+
+WARNING_KINDS = ("stalled", "confidence_falling", "overdue_milestones", "plan_too_long", "nothing_planned",
+                 "balance_fell")  # fmt: skip
+
+
+def test_every_kind_of_warning_links_to_a_place_that_exists(server: Server, alice: User) -> None:
+    goal = alice.post(
+        "/api/v1/goals", json={"title": "Become a sales manager", "why": "lead a team", "target_date": "2028-11-25"}
+    ).json()["goal"]["id"]
+    alice.post("/api/v1/tasks", json={"goal_id": goal, "title": "Shadow a sales manager", "due": "2027-06-01"})
+    from headway.domain import warnings
+
+    raised = set(re.findall(r'EarlyWarning\(\s*"(\w+)"', inspect.getsource(warnings)))
+    assert raised == set(WARNING_KINDS)  # a new kind of warning needs its wording on the pages too
+    steps = server.app.state.pages.environment.get_template("_warnings.html").module
+    for kind in WARNING_KINDS:
+        warning = {"kind": kind, "why": "", "next_step": "`headway ...`", "goal_id": goal}
+        html = str(steps.next_step(warning))
+        assert "headway" not in html, kind  # each kind has its own wording, not the CLI's
+        links = re.findall(r'href="([^"#]+)#?([^"]*)"', html)
+        assert links, kind
+        for path, anchor in links:
+            page = alice.get(path)
+            assert page.status_code == 200, (kind, path)
+            assert not anchor or f'id="{anchor}"' in page.text, (kind, path, anchor)
