@@ -52,7 +52,9 @@ def test_the_change_page_is_linked_from_the_plan_and_filled_with_the_task(alice:
     option = f'<option value="{course["id"]}" selected>Finish the leadership course (due 31 Mar 2027)</option>'
     assert option in form.text
     assert '<option value="milestone" selected>Milestone</option>' in form.text
-    course_form = text_of(alice.get(f"/tasks/{course['id']}/edit").text)
+    course_html = alice.get(f"/tasks/{course['id']}/edit").text
+    assert 'aria-describedby="f-due-hint waiting-note"' in course_html  # the due date's field reads the note
+    course_form = text_of(course_html)
     assert "Waiting for it: Apply for the opening. A later due date moves it too" in course_form
     assert "Apply for the opening (due 15 Apr 2027)" not in course_form  # waiting for it would be a cycle
 
