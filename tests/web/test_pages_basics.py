@@ -89,11 +89,16 @@ def test_pages_carry_the_security_headers_and_no_inline_script(alice: User) -> N
     assert "onclick" not in answer.text
 
 
-def test_an_unknown_page_is_a_404_page_not_json(alice: User) -> None:
+def test_an_unknown_page_is_a_404_page_not_json(server: Server, alice: User) -> None:
     answer = alice.get("/no-such-page")
     assert answer.status_code == 404
     assert answer.headers["content-type"].startswith("text/html")
     assert "There is nothing here" in text_of(answer.text)
+    assert '<nav aria-label="Main">' in answer.text  # signed in: the navigation and the sign-out stay
+    assert f'name="csrf_token" value="{alice.csrf}"' in answer.text
+    stranger = server.anonymous().get("/no-such-page")
+    assert stranger.status_code == 404
+    assert '<nav aria-label="Main">' not in stranger.text
     api = alice.get("/api/v1/no-such-thing")
     assert api.status_code == 404
     assert api.json()["error"]["code"] == "not_found"

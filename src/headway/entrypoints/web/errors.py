@@ -11,13 +11,18 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from headway.adapters.db import SqlUnitOfWork
 from headway.domain import errors
+from headway.entrypoints.api.deps import SESSION_COOKIE, server
 from headway.entrypoints.api.errors import status_of
 from headway.entrypoints.api.security import plain_headers
 from headway.entrypoints.web.auth import SignInNeeded
 from headway.entrypoints.web.render import page
+from headway.services import accounts
+from headway.services.accounts import Actor
 
 log = logging.getLogger("headway.web")
 Handler = Callable[[Request, Any], Awaitable[Response]]
@@ -39,8 +44,8 @@ def install(app: FastAPI) -> None:
 
 def _either(api_handler: Any) -> Handler:
     async def handler(request: Request, error: Any) -> Response:
-        if is_page(request):
-            return error_page(request, error)
+        if is_page(request):  # off the event loop: the page looks up who is signed in
+            return await run_in_threadpool(error_page, request, error)
         answer: Response = await api_handler(request, error)
         return answer
 
@@ -72,9 +77,28 @@ def error_page(request: Request, error: Exception) -> Response:
     else:
         log.error("page failed: %s", type(error).__name__)  # the class only: values may be personal
         status, message, hint = 500, "The server failed to show this page; nothing was saved.", None
+    who, csrf = _signed_in(request) if status != 500 else (None, None)  # a failing database may be the 500
     answer = page(
-        request, "error.html", status_code=status, title=TITLES.get(status, "Error"), message=message, hint=hint
+        request,
+        "error.html",
+        who=who,
+        csrf=csrf,
+        status_code=status,
+        title=TITLES.get(status, "Error"),
+        message=message,
+        hint=hint,
     )
     if status == 500:  # answered outside the security headers' middleware
         answer.headers.update(plain_headers(private=True))
     return answer
+
+
+def _signed_in(request: Request) -> tuple[Actor | None, str | None]:
+    """Who is signed in, and their CSRF token, for the navigation and the sign-out form; (None, None) if no one."""
+    secret = request.cookies.get(SESSION_COOKIE, "")
+    if not secret:
+        return None, None
+    srv = server(request)
+    with srv.pool.connection() as db:
+        who = accounts.session_actor(SqlUnitOfWork(db, stamps=False), secret, srv.now)
+    return (who, srv.csrf_token(secret)) if who is not None else (None, None)
