@@ -93,6 +93,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/checkins/due"): Case("mine"),
     ("POST", "/api/v1/investments"): Case("owned", {"category": "course", "hours": 2, "goal_id": "{goal}"}),
     ("GET", "/api/v1/investments"): Case("mine"),
+    ("DELETE", "/api/v1/investments/{investment}"): Case("owned"),
     ("GET", "/api/v1/ledger"): Case("mine"),
     ("GET", "/api/v1/balance"): Case("mine"),
     ("GET", "/api/v1/review"): Case("mine"),
@@ -114,7 +115,13 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/status"): Case("mine"),
     ("GET", "/api/v1/health"): Case("public"),
 }
-PARAMETERS = {"goal_id": "{goal}", "task_id": "{task}", "token_id": "{token}", "depends_on_id": "{other_task}"}
+PARAMETERS = {
+    "goal_id": "{goal}",
+    "task_id": "{task}",
+    "token_id": "{token}",
+    "depends_on_id": "{other_task}",
+    "investment_id": "{investment}",
+}
 
 
 def routes_of(server: Server) -> set[tuple[str, str]]:
@@ -155,13 +162,14 @@ def world(server: Server, alice: User) -> World:
     first = alice.post("/api/v1/tasks", json={"goal_id": goal_id, "title": f"{MARK} course", "due": "2027-03-31"})
     second = alice.post("/api/v1/tasks", json={"goal_id": goal_id, "title": f"{MARK} review", "due": "2027-05-01"})
     alice.post("/api/v1/checkins", json={"goals": [{"goal": goal_id, "confidence": 4}], "note": MARK})
-    alice.post("/api/v1/investments", json={"category": "course", "hours": 3, "note": MARK})
+    invested = alice.post("/api/v1/investments", json={"category": "course", "hours": 3, "note": MARK})
     token = alice.post("/api/v1/account/tokens", json={"name": MARK, "scope": "read"})
     ids = {
         "goal": goal_id,
         "task": first.json()["task"]["id"],
         "other_task": second.json()["task"]["id"],
         "token": token.json()["token"]["id"],
+        "investment": invested.json()["investments"][0]["id"],
         "code": "11-2022.00",
     }
     return World(alice, ids)

@@ -198,6 +198,23 @@ def test_investments_are_logged_listed_and_add_up_in_the_ledger(alice: User) -> 
     assert (removed["target_hours"], removed["target_amount"]) == (None, 100)
 
 
+def test_a_mistyped_investment_is_deleted_and_counts_no_more(alice: User, bob: User) -> None:
+    kept = ok(alice.post(f"{API}/investments", json={"category": "course", "hours": 2}), "investment_list", 201)
+    typo = ok(alice.post(f"{API}/investments", json={"category": "course", "hours": 15}), "investment_list", 201)
+    typo_id = typo["investments"][0]["id"]
+    assert ok(alice.get(f"{API}/status"), "status")["investment"]["this_month_hours"] == 17
+    assert bob.delete(f"{API}/investments/{typo_id}").status_code == 404  # not his: as if it did not exist
+    assert alice.delete(f"{API}/investments/{typo_id}").status_code == 204
+    ok(alice.post(f"{API}/investments", json={"category": "course", "hours": 1.5}), "investment_list", 201)
+    listed = ok(alice.get(f"{API}/investments"), "investment_list")["investments"]
+    assert [i["hours"] for i in listed] == [1.5, 2]
+    assert kept["investments"][0]["id"] in [i["id"] for i in listed]
+    assert ok(alice.get(f"{API}/ledger"), "ledger")["total"]["hours"] == 3.5
+    assert ok(alice.get(f"{API}/status"), "status")["investment"]["this_month_hours"] == 3.5
+    again = refused(alice.delete(f"{API}/investments/{typo_id}"), 404, None)
+    assert again["message"] == f"There is no investment #{typo_id}."
+
+
 def test_a_bad_investment_names_the_field_and_saves_nothing(alice: User, bob: User) -> None:
     theirs = bob.post(f"{API}/goals", json=SALARY).json()["goal"]["id"]
     bad: list[tuple[dict[str, Any], int, str | None]] = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from headway.adapters.db import open_database
 from headway.adapters.db.connection import Database
 from headway.adapters.db.migrations import available, current_version, migrate
@@ -9,7 +11,9 @@ from headway.adapters.db.migrations import available, current_version, migrate
 
 def columns(db: Database) -> dict[str, list[str]]:
     if db.dialect.name == "sqlite":
-        tables = [r["name"] for r in db.all("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        # sqlite_sequence is SQLite's own (the AUTOINCREMENT counters), not a Headway table
+        query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        tables = [r["name"] for r in db.all(query)]
         return {t: sorted(r["name"] for r in db.all(f"PRAGMA table_info({t})")) for t in tables}
     rows = db.all(
         "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
@@ -99,3 +103,40 @@ def test_another_applications_database_is_left_alone(database_url: str) -> None:
     with pytest.raises(DatabaseError, match="not Headway's \\(invoices\\)"):
         migrate(other)
     assert set(columns(other)) == {"invoices"}
+
+
+def test_an_investments_number_is_never_given_again_and_the_upgrade_keeps_every_row(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from headway.adapters.db import migrations
+
+    every = migrations.available
+    monkeypatch.setattr(migrations, "available", lambda dialect="sqlite": [m for m in every(dialect) if m[0] < 9])
+    db = open_database(database_url)  # a database as Headway left it before migration 9, with investments in it
+    assert current_version(db) == 8
+    with db.transaction(write=True):
+        db.execute("INSERT INTO people (name, created_at) VALUES ('Ada', '2026-01-01T09:00:00+00:00')")
+        person = db.one("SELECT id FROM people")
+        assert person is not None
+        for day, hours in (("2026-11-01", 2.0), ("2026-11-20", 15.0)):
+            db.execute(
+                "INSERT INTO investments (person_id, on_date, category, hours, currency) "
+                "VALUES (:p, :on, 'course', :h, 'USD')",
+                {"p": person["id"], "on": day, "h": hours},
+            )
+    before = db.all("SELECT id, on_date, hours FROM investments ORDER BY id")
+    monkeypatch.setattr(migrations, "available", every)
+    assert migrate(db) == [9]
+    assert db.all("SELECT id, on_date, hours FROM investments ORDER BY id") == before
+    newest = before[-1]["id"]
+    with db.transaction(write=True):
+        db.execute("DELETE FROM investments WHERE id = :id", {"id": newest})
+        db.execute(
+            "INSERT INTO investments (person_id, on_date, category, hours, currency) "
+            "VALUES (:p, '2026-11-20', 'course', 1.5, 'USD')",
+            {"p": person["id"]},
+        )
+    retyped = db.one("SELECT MAX(id) AS id FROM investments")
+    assert retyped is not None
+    assert retyped["id"] > newest  # the deleted entry's number stays unused
+    db.close()

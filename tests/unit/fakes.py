@@ -523,6 +523,9 @@ class FakeHabitsCacheRepository(_Repository):
             raise IntegrityError(f"habits_cache.person_id {person_id} refers to no person.")
         tables.habits_cache[person_id] = entry
 
+    def forget(self, person_id: int) -> None:
+        self._write().habits_cache.pop(person_id, None)
+
 
 class FakePlanCacheRepository(_Repository):
     def for_person(self, person_id: int) -> dict[int, CachedPlan]:
@@ -577,6 +580,15 @@ class FakeInvestmentRepository(_Repository):
 
     def count(self, person_id: int) -> int:
         return sum(i.person_id == person_id for i in self._read().investments.values())
+
+    def get(self, person_id: int, investment_id: int) -> Investment | None:
+        found = self._read().investments.get(investment_id)
+        return found if found is not None and found.person_id == person_id else None
+
+    def delete(self, person_id: int, investment_id: int) -> None:
+        tables = self._write()
+        if investment_id in tables.investments and tables.investments[investment_id].person_id == person_id:
+            del tables.investments[investment_id]
 
     def all(self, person_id: int) -> list[Investment]:
         mine = [i for i in self._read().investments.values() if i.person_id == person_id]

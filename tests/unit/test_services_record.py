@@ -12,6 +12,7 @@ from headway.domain.records import GoalEntry, InvestmentCategory, Profile, Ratin
 from headway.domain.tasks import TaskStatus
 from headway.services.goals import show_goal
 from headway.services.record import (
+    delete_investment,
     get_profile,
     goals_to_check_in,
     init_profile,
@@ -201,3 +202,32 @@ def test_an_empty_investment_saves_nothing(uow: FakeUnitOfWork) -> None:
             today=TODAY,
         )
     assert recent_investments(uow, 10) == []
+
+
+def invest(uow: FakeUnitOfWork, hours: float, on: date = TODAY) -> int:
+    saved = log_investment(
+        uow, on=on, category=InvestmentCategory.COURSE, hours=hours, amount=0, currency=None, goal=None, note="",
+        today=TODAY,
+    )  # fmt: skip
+    assert saved.id is not None
+    return saved.id
+
+
+def test_a_deleted_investment_leaves_the_ledger_and_the_dashboard_counts_it_no_more(uow: FakeUnitOfWork) -> None:
+    from headway.services.status import dashboard
+
+    invest(uow, 2, on=date(2026, 11, 3))
+    typo = invest(uow, 15)
+    assert dashboard(uow, TODAY).investment.this_month_hours == 17  # kept in the habits cache
+    deleted = delete_investment(uow, typo)
+    assert deleted.hours == 15
+    invest(uow, 1.5)  # the entry typed again: as many entries as the cache last counted
+    assert [i.hours for i in recent_investments(uow, 10)] == [1.5, 2]
+    assert dashboard(uow, TODAY).investment.this_month_hours == 3.5
+
+
+def test_deleting_an_investment_that_is_not_there_changes_nothing(uow: FakeUnitOfWork) -> None:
+    mine = invest(uow, 2)
+    with pytest.raises(NotFound, match="There is no investment #999"):
+        delete_investment(uow, 999)
+    assert [i.id for i in recent_investments(uow, 10)] == [mine]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from headway.domain.errors import ValidationError
+from headway.domain.errors import NotFound, ValidationError
 from headway.domain.goals import Goal, GoalStatus, NumericMeasure
 from headway.domain.records import (
     CheckIn,
@@ -178,6 +178,21 @@ def log_investment(
             today,
         )
         return replace(investment, id=uow.investments.add(investment))
+
+
+def delete_investment(uow: UnitOfWork, investment_id: int) -> Investment:
+    """Delete one logged investment for good (a mistyped entry, say); the ledger, the pace and the streaks are
+    worked out again without it. Returns what was deleted."""
+    with uow.write():
+        person = person_id(uow)
+        found = uow.investments.get(person, investment_id)
+        if found is None:
+            raise NotFound(
+                f"There is no investment #{investment_id}.", hint="`headway investments` lists them with their numbers."
+            )
+        uow.investments.delete(person, investment_id)
+        uow.habits_cache.forget(person)  # its key counts the entries: a delete and a new entry would match it
+        return found
 
 
 def recent_investments(uow: UnitOfWork, limit: int, offset: int = 0) -> list[Investment]:

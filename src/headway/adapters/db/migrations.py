@@ -9,16 +9,19 @@ from pathlib import Path
 from headway.adapters.db.connection import Database, DatabaseError, redact
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-_FILE = re.compile(r"(\d{4})_([a-z0-9_]+)\.sql")
+# 0001_initial.sql serves both databases; 0009_x.sqlite.sql and 0009_x.postgresql.sql are one migration
+# written twice, where the two cannot share a script (a table rebuilt on SQLite alone, say).
+_FILE = re.compile(r"(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgresql))?\.sql")
 
 
-def available() -> list[tuple[int, str, Path]]:
-    found = []
+def available(dialect: str = "sqlite") -> list[tuple[int, str, Path]]:
+    """The migrations, oldest first, each as the script `dialect` runs."""
+    found: dict[int, tuple[int, str, Path]] = {}
     for path in MIGRATIONS_DIR.iterdir():
         match = _FILE.fullmatch(path.name)
-        if match:
-            found.append((int(match.group(1)), match.group(2), path))
-    return sorted(found)
+        if match and match.group(3) in (None, dialect):
+            found[int(match.group(1))] = (int(match.group(1)), match.group(2), path)
+    return [found[version] for version in sorted(found)]
 
 
 def current_version(db: Database) -> int:
@@ -48,7 +51,7 @@ def foreign_tables(db: Database) -> list[str]:
 
 def migrate(db: Database) -> list[int]:
     """Apply every migration newer than the database; return the versions applied."""
-    migrations = available()
+    migrations = available(db.dialect.name)
     latest = migrations[-1][0] if migrations else 0
     version = current_version(db)
     if version >= latest:

@@ -281,6 +281,20 @@ class SqlInvestmentRepository:
         row = self.db.one("SELECT COUNT(*) AS n FROM investments WHERE person_id = :p", {"p": person_id})
         return int(row["n"]) if row else 0
 
+    def get(self, person_id: int, investment_id: int) -> Investment | None:
+        rows = self.db.all(
+            "SELECT id, person_id, on_date, category, hours, amount, currency, goal_id, note FROM investments "
+            "WHERE person_id = :p AND id = :id",
+            {"p": person_id, "id": investment_id},
+        )
+        found = self._investments(rows)
+        return found[0] if found else None
+
+    def delete(self, person_id: int, investment_id: int) -> None:
+        self.db.execute(
+            "DELETE FROM investments WHERE person_id = :p AND id = :id", {"p": person_id, "id": investment_id}
+        )
+
     def days(self, person_id: int) -> list[date]:
         """The days with a deposit, oldest first, each once."""
         rows = self.db.all(

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from headway.domain.errors import ValidationError
 from headway.domain.records import Profile
 from headway.entrypoints.api.deps import MAX_ID, CurrentServer, PersonUoW
 from headway.entrypoints.api.documents import document, responses
+from headway.entrypoints.api.errors import error_responses
 from headway.entrypoints.cli import jsonout
 from headway.services import record, tracking
 
@@ -239,6 +240,22 @@ def list_investments(uow: PersonUoW, offset: Offset = 0, limit: Limit = 50) -> A
         "investment_list",
         {"investments": [jsonout.investment_json(i) for i in found[:limit]], "page": _page(offset, limit, len(found))},
     )
+
+
+@router.delete(
+    "/investments/{investment_id}",
+    status_code=204,
+    summary="Delete one investment you logged (a mistyped entry, say), for good",
+    responses={
+        204: {"description": "deleted: the ledger, pace and streaks no longer count it"},
+        **error_responses(401, 403, 404, 422),
+    },
+)
+def delete_investment(
+    investment_id: Annotated[int, Path(ge=1, le=MAX_ID, description="the investment's number")], uow: PersonUoW
+) -> Response:
+    record.delete_investment(uow, investment_id)
+    return Response(status_code=204)
 
 
 @router.get("/ledger", responses=responses("ledger"), summary="The investment ledger (`headway invest report`)")
