@@ -127,6 +127,22 @@ def test_invest_refuses_options_that_do_not_go_with_report_or_target(cli: Cli) -
 # --- balance -----------------------------------------------------------------------------------------------
 
 
+def test_a_mistyped_investment_is_deleted_by_its_number_and_counts_no_more(cli: Cli) -> None:
+    seed_career(cli)
+    cli.ok("invest", "course", "--hours", "2", "--note", "Negotiation")
+    cli.ok("invest", "reading", "--hours", "15", "--note", "Sales book")  # meant 1.5
+    listing = cli.ok("investments").splitlines()
+    assert listing[1].split()[:5] == ["#2", "2026-11-25", "reading", "15", "h"]
+    out = cli.ok("investments", "delete", "2")
+    assert out.strip() == "Deleted investment #2: 15 h in reading on 2026-11-25 (Sales book)."
+    cli.ok("invest", "reading", "--hours", "1.5", "--note", "Sales book")
+    assert [i["hours"] for i in json_out(cli, "investments")["investments"]] == [1.5, 2]
+    assert "This month (2026-11): 3.5 h" in cli.ok("invest", "report")
+    assert_refused(cli, "investments", "delete", "2", says=["There is no investment #2."])  # run again: nothing
+    assert_refused(cli, "investments", "delete", says=["Say which investment to delete"])
+    assert len(json_out(cli, "investments")["investments"]) == 2
+
+
 def test_balance_shows_each_rating_its_trend_the_weakest_and_a_fall(cli: Cli) -> None:
     seed_career(cli)
     assert "No ratings yet" in cli.ok("balance")

@@ -60,6 +60,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/checkin/saved/{checkin}"): Case("owned"),
     ("GET", "/investments"): Case("mine"),
     ("POST", "/investments"): Case("mine", {"what": "read a book", "hours": "2", "goal": "{goal}"}),
+    ("POST", "/investments/{investment}/delete"): Case("owned", {}),
     ("GET", "/balance"): Case("mine"),
     # Occupations (shared reference data), skills and settings (each person's own).
     ("GET", "/occupations"): Case("mine"),
@@ -91,6 +92,7 @@ PARAMETERS = {
     "token_id": "{token}",
     "checkin_id": "{checkin}",
     "number": "{step}",
+    "investment_id": "{investment}",
 }
 
 

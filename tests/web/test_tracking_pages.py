@@ -35,12 +35,34 @@ def test_an_entry_logged_in_two_fields_is_in_the_table_and_the_totals(alice: Use
     assert "Logged: 1.5 h of course: Negotiation course, module 2, 25 Nov 2026." in page  # the category from the words
     row = re.search(r"<tr>\s*<td class=\"date\">25 Nov 2026</td>(.*?)</tr>", html, re.S)
     assert row is not None
-    assert text_of(row.group(1)) == f"Negotiation course, module 2 Course {NONE} 1.5 {NONE}"
+    assert text_of(row.group(1)) == (
+        f"Negotiation course, module 2 Course {NONE} 1.5 {NONE} Delete the entry of 25 Nov 2026: Negotiation course, "
+        "module 2"
+    )
     assert "1.5 h so far" in page  # this month, with no target set
     assert "Weeks with a deposit 1 of 1 (100%)" in page
     assert "In a row, now 1 week" in page
     saved = alice.get(f"{API}/investments").json()["investments"]
     assert [(i["category"], i["hours"], i["note"]) for i in saved] == [("course", 1.5, "Negotiation course, module 2")]
+
+
+def test_a_mistyped_entry_is_deleted_from_its_row_and_the_totals_drop(alice: User) -> None:
+    alice.post("/investments", data={"what": "Negotiation course", "hours": "2"})
+    alice.post("/investments", data={"what": "Sales book", "hours": "15"})  # meant 1.5
+    typo = alice.get(f"{API}/investments").json()["investments"][0]
+    html = alice.get("/investments").text
+    assert f'action="/investments/{typo["id"]}/delete"' in html
+    assert 'data-confirm="Delete the entry of 25 Nov 2026 (Sales book) for good?"' in html
+    assert "17 h so far" in text_of(html)
+    deleted = alice.post(f"/investments/{typo['id']}/delete", data={}, follow_redirects=False)
+    assert deleted.status_code == 303
+    assert deleted.headers["location"] == "/investments?deleted=true#recent-h"
+    page = text_of(alice.get(deleted.headers["location"]).text)
+    assert "Deleted: the entry is gone, and the totals, pace and streaks below no longer count it." in page
+    assert "2 h so far" in page
+    assert [i["note"] for i in alice.get(f"{API}/investments").json()["investments"]] == ["Negotiation course"]
+    again = alice.post(f"/investments/{typo['id']}/delete", data={})
+    assert again.status_code == 404  # sent twice: the second finds nothing, and deletes nothing else
 
 
 def test_the_extras_behind_more_are_kept_with_the_entry(alice: User) -> None:

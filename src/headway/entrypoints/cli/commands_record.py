@@ -58,7 +58,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_json(invest)
     invest.set_defaults(handler=cmd_invest)
 
-    investments = subcommand(commands, common, "investments", "the latest investments")
+    investments = subcommand(
+        commands, common, "investments", "the latest investments, numbered; `investments delete N` deletes one"
+    )
+    investments.add_argument("action", nargs="?", choices=("delete",), help="delete: delete investment N for good")
+    investments.add_argument("entry", nargs="?", type=positive_int, metavar="N", help="the investment's number")
     investments.add_argument("--limit", type=positive_int, default=20)
     add_json(investments)
     investments.set_defaults(handler=cmd_investments)
@@ -197,6 +201,8 @@ def cmd_investments(args: argparse.Namespace, ctx: Context) -> int:
     from headway.entrypoints.cli.render import table
     from headway.services.record import recent_investments
 
+    if args.action == "delete":
+        return _delete_investment(args, ctx)
     entries = recent_investments(ctx.uow, args.limit)
     if args.json:
         from headway.entrypoints.cli.jsonout import emit, investment_json
@@ -208,6 +214,7 @@ def cmd_investments(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     rows = [
         [
+            f"#{e.id}",
             e.on.isoformat(),
             e.category,
             f"{format_number(e.hours)} h" if e.hours else "-",
@@ -217,8 +224,34 @@ def cmd_investments(args: argparse.Namespace, ctx: Context) -> int:
         ]
         for e in entries
     ]
-    for line in table(rows, header=["date", "category", "time", "money", "goal", "note"]):
+    for line in table(rows, header=["#", "date", "category", "time", "money", "goal", "note"]):
         print(line)
+    return 0
+
+
+def _delete_investment(args: argparse.Namespace, ctx: Context) -> int:
+    from headway.domain.errors import ValidationError
+    from headway.domain.goals import format_number
+    from headway.services.record import delete_investment
+
+    if args.entry is None:
+        raise ValidationError(
+            "Say which investment to delete: `headway investments delete N`.",
+            hint="`headway investments` lists them with their numbers.",
+        )
+    gone = delete_investment(ctx.uow, args.entry)
+    if args.json:
+        from headway.entrypoints.cli.jsonout import emit, investment_json
+
+        emit("investment_list", {"investments": [investment_json(gone)]})
+        return 0
+    spent = [
+        f"{format_number(gone.hours)} h" if gone.hours else "",
+        f"{format_number(gone.amount)} {gone.currency}" if gone.amount else "",
+    ]
+    what = " and ".join(part for part in spent if part)
+    note = f" ({gone.note})" if gone.note else ""
+    print(f"Deleted investment #{gone.id}: {what} in {gone.category} on {gone.on}{note}.")
     return 0
 
 

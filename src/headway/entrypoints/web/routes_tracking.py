@@ -8,14 +8,14 @@ import math
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from headway.domain.balance import DAYS_PER_MONTH, Balance, Dimension
 from headway.domain.errors import HeadwayError, NotFound, ValidationError
 from headway.domain.ledger import Ledger, Totals
 from headway.domain.records import InvestmentCategory
-from headway.entrypoints.api.deps import CurrentServer
+from headway.entrypoints.api.deps import MAX_ID, CurrentServer
 from headway.entrypoints.web.auth import CurrentVisitor, Form, Visitor
 from headway.entrypoints.web.charts import Bar, Series, bar_chart, line_chart
 from headway.entrypoints.web.filters import day, number
@@ -71,12 +71,21 @@ def _amount(text: str, field: str, what: str) -> float:
 @router.get("/investments")
 def investments_page(
     request: Request,
+    *,
     visitor: CurrentVisitor,
     srv: CurrentServer,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     logged: Annotated[int | None, Query(ge=1)] = None,
+    deleted: bool = False,
 ) -> Response:
-    return _investments(request, visitor, srv, values={}, errors={}, offset=offset, logged=logged)
+    return _investments(request, visitor, srv, values={}, errors={}, offset=offset, logged=logged, deleted=deleted)
+
+
+@router.post("/investments/{investment_id}/delete")
+def delete_investment(investment_id: Annotated[int, Path(ge=1, le=MAX_ID)], visitor: CurrentVisitor) -> Response:
+    """Delete one entry (a mistyped one, say) for good; another person's is a 404 page."""
+    record.delete_investment(visitor.uow, investment_id)
+    return RedirectResponse("/investments?deleted=true#recent-h", status_code=303)
 
 
 @router.post("/investments")
@@ -128,6 +137,7 @@ def _investments(
     errors: dict[str, str],
     offset: int = 0,
     logged: int | None = None,
+    deleted: bool = False,
     status_code: int = 200,
 ) -> Response:
     today = srv.today
@@ -156,6 +166,7 @@ def _investments(
         page_size=PAGE,
         titles=titles,
         just_logged=just_logged,
+        deleted=deleted,
         money=_money,
         charts=_ledger_charts(book) if book.first_on else {},
     )
