@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from headway.domain.goals import Goal, NumericMeasure
 from headway.domain.tasks import Task, TaskStatus
-from headway.entrypoints.web import charts
+from headway.entrypoints.web import charts, gantt
 from headway.entrypoints.web.filters import day, number
 
 if TYPE_CHECKING:
@@ -219,7 +219,7 @@ def plan_chart(
     by_id = {t.id: t for t in tasks if t.id is not None}
     scheduled = {s.task.id: s for s in sched.schedule.tasks}
     capacity = sched.schedule.capacity
-    rows: list[charts.GanttRow] = []
+    rows: list[gantt.GanttRow] = []
     lines: list[PlanLine] = []
     for row in plan.rows:
         t, s = row.task, scheduled.get(row.task.id)
@@ -235,7 +235,7 @@ def plan_chart(
             baseline = (row.baseline.planned_start or was_due - (finish - start), was_due)
         critical = bool(s and s.critical)
         rows.append(
-            charts.GanttRow(
+            gantt.GanttRow(
                 t.title,
                 min(start, finish),
                 finish,
@@ -267,7 +267,7 @@ def plan_chart(
     links = [(d, t.id) for t in (r.task for r in plan.rows) for d in t.depends_on if d in shown and t.id is not None]
     path = [by_id[i] for i in sched.schedule.critical_path if i in by_id]
     svg, narrow = (
-        charts.gantt(
+        gantt.gantt(
             f"The plan of {plan.goal.title} as a timeline",
             rows,
             desc=_plan_desc(plan, sched, lines, path, len(links)),
