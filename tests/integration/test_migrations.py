@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from headway.adapters.db import open_database
@@ -106,7 +108,7 @@ def test_another_applications_database_is_left_alone(database_url: str) -> None:
 
 
 def test_an_investments_number_is_never_given_again_and_the_upgrade_keeps_every_row(
-    database_url: str, monkeypatch: pytest.MonkeyPatch
+    database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from headway.adapters.db import migrations
 
@@ -120,14 +122,20 @@ def test_an_investments_number_is_never_given_again_and_the_upgrade_keeps_every_
         assert person is not None
         for day, hours in (("2026-11-01", 2.0), ("2026-11-20", 15.0)):
             db.execute(
-                "INSERT INTO investments (person_id, on_date, category, hours, currency) "
-                "VALUES (:p, :on, 'course', :h, 'USD')",
+                "INSERT INTO investments (person_id, on_date, category, hours, amount, currency, note) "
+                "VALUES (:p, :on, 'course', :h, 49.5, 'USD', 'Negotiation')",
                 {"p": person["id"], "on": day, "h": hours},
             )
-    before = db.all("SELECT id, on_date, hours FROM investments ORDER BY id")
+    before = db.all("SELECT * FROM investments ORDER BY id")
     monkeypatch.setattr(migrations, "available", every)
     assert migrate(db) == [9]
-    assert db.all("SELECT id, on_date, hours FROM investments ORDER BY id") == before
+    assert db.all("SELECT * FROM investments ORDER BY id") == before
+    if db.dialect.name == "sqlite":  # the rebuilt table keeps its index and its references, as a new one has them
+        fresh = open_database(str(tmp_path / "fresh.sqlite3"))
+        for pragma in ("index_list", "foreign_key_list", "table_info"):
+            shape = f"PRAGMA {pragma}(investments)"
+            assert [tuple(r) for r in db.all(shape)] == [tuple(r) for r in fresh.all(shape)], pragma
+        fresh.close()
     newest = before[-1]["id"]
     with db.transaction(write=True):
         db.execute("DELETE FROM investments WHERE id = :id", {"id": newest})
@@ -140,3 +148,25 @@ def test_an_investments_number_is_never_given_again_and_the_upgrade_keeps_every_
     assert retyped is not None
     assert retyped["id"] > newest  # the deleted entry's number stays unused
     db.close()
+
+
+def test_every_migration_has_one_script_for_each_database() -> None:
+    for_sqlite, for_postgres = available("sqlite"), available("postgresql")
+    assert [v for v, _, _ in for_sqlite] == [v for v, _, _ in for_postgres] == list(range(1, len(for_sqlite) + 1))
+    assert [n for _, n, _ in for_sqlite] == [n for _, n, _ in for_postgres]
+
+
+def test_a_misnamed_or_doubled_migration_stops_the_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from headway.adapters.db import migrations
+    from headway.adapters.db.connection import DatabaseError
+
+    for script in migrations.MIGRATIONS_DIR.glob("*.sql"):
+        (tmp_path / script.name).write_text(script.read_text())
+    monkeypatch.setattr(migrations, "MIGRATIONS_DIR", tmp_path)
+    (tmp_path / "0010_extra.postgres.sql").write_text("SELECT 1;")
+    with pytest.raises(DatabaseError, match=r"0010_extra.postgres.sql is not named"):
+        available("postgresql")
+    (tmp_path / "0010_extra.postgres.sql").rename(tmp_path / "0010_extra.sql")
+    (tmp_path / "0010_other.sql").write_text("SELECT 1;")
+    with pytest.raises(DatabaseError, match="Migration 0010 has two scripts"):
+        available("sqlite")

@@ -523,9 +523,6 @@ class FakeHabitsCacheRepository(_Repository):
             raise IntegrityError(f"habits_cache.person_id {person_id} refers to no person.")
         tables.habits_cache[person_id] = entry
 
-    def forget(self, person_id: int) -> None:
-        self._write().habits_cache.pop(person_id, None)
-
 
 class FakePlanCacheRepository(_Repository):
     def for_person(self, person_id: int) -> dict[int, CachedPlan]:
@@ -580,6 +577,9 @@ class FakeInvestmentRepository(_Repository):
 
     def count(self, person_id: int) -> int:
         return sum(i.person_id == person_id for i in self._read().investments.values())
+
+    def newest_id(self, person_id: int) -> int:
+        return max((i for i, inv in self._read().investments.items() if inv.person_id == person_id), default=0)
 
     def get(self, person_id: int, investment_id: int) -> Investment | None:
         found = self._read().investments.get(investment_id)

@@ -231,3 +231,25 @@ def test_deleting_an_investment_that_is_not_there_changes_nothing(uow: FakeUnitO
     with pytest.raises(NotFound, match="There is no investment #999"):
         delete_investment(uow, 999)
     assert [i.id for i in recent_investments(uow, 10)] == [mine]
+
+
+def test_habits_computed_before_a_deletion_and_stored_after_it_are_not_served(uow: FakeUnitOfWork) -> None:
+    """A dashboard reads, a deletion lands, the dashboard stores what it read, the entry is typed again: the
+    same number of entries as the stored habits counted, but not the same entries."""
+    from datetime import timedelta
+
+    from headway.services.common import current_profile
+    from headway.services.dashboard_cache import cached_habits
+    from headway.services.status import dashboard
+
+    invest(uow, 2, on=date(2026, 11, 3))
+    typo = invest(uow, 15)
+    with uow.read():
+        profile = current_profile(uow)
+        computed, _ = cached_habits(uow, profile, TODAY, TODAY - timedelta(days=730))
+    delete_investment(uow, typo)
+    assert profile.id is not None
+    with uow.write():
+        uow.habits_cache.put(profile.id, computed)  # stored late, under the key it was computed with
+    invest(uow, 1.5)
+    assert dashboard(uow, TODAY).investment.this_month_hours == 3.5

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Iterator
+
+import pytest
 
 from tests.web.conftest import PASSWORD, Server, User, field_error, text_of
 
@@ -102,6 +105,26 @@ def test_an_unknown_page_is_a_404_page_not_json(server: Server, alice: User) -> 
     api = alice.get("/api/v1/no-such-thing")
     assert api.status_code == 404
     assert api.json()["error"]["code"] == "not_found"
+
+
+def test_a_page_whose_database_fails_is_still_an_error_page(
+    server: Server, alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contextlib import contextmanager
+
+    from headway.adapters.db.connection import DatabaseError
+
+    @contextmanager
+    def unreachable(**_: object) -> Iterator[None]:
+        raise DatabaseError("The database could not be opened.")
+        yield
+
+    monkeypatch.setattr(server.app.state.server.pool, "connection", unreachable)
+    answer = alice.get("/goals")
+    assert answer.status_code >= 400
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "The database could not be opened." in text_of(answer.text)
+    assert '<nav aria-label="Main">' not in answer.text  # no second try at the failing database for the menu
 
 
 def test_the_footer_gives_the_data_sources_attributions(alice: User) -> None:

@@ -202,6 +202,7 @@ def test_an_import_that_cannot_be_taken_says_why_beside_the_file_and_changes_not
         (b"", "", "Choose the export file to import."),
         (b"goals,tasks\n1,2\n", "goals.csv", "'goals.csv' is not a Headway export: it is not JSON text"),
         (b"\xff\xfe{}", "export.json", "'export.json' is not a Headway export: it is not JSON text"),
+        (b"[" * 200_000, "deep.json", "'deep.json' is not a Headway export: it is not JSON text"),
         (
             b'{"format": "something else"}',
             "other.json",

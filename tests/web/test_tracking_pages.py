@@ -61,8 +61,10 @@ def test_a_mistyped_entry_is_deleted_from_its_row_and_the_totals_drop(alice: Use
     assert "Deleted: the entry is gone, and the totals, pace and streaks below no longer count it." in page
     assert "2 h so far" in page
     assert [i["note"] for i in alice.get(f"{API}/investments").json()["investments"]] == ["Negotiation course"]
+    alice.post("/investments", data={"what": "Sales book", "hours": "1.5"})  # typed again: the newest entry
     again = alice.post(f"/investments/{typo['id']}/delete", data={})
-    assert again.status_code == 404  # sent twice: the second finds nothing, and deletes nothing else
+    assert again.status_code == 404  # the form sent twice: the second finds nothing, and deletes nothing else
+    assert [i["hours"] for i in alice.get(f"{API}/investments").json()["investments"]] == [1.5, 2]
 
 
 def test_the_extras_behind_more_are_kept_with_the_entry(alice: User) -> None:

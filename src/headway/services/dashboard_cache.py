@@ -82,7 +82,10 @@ def cached_habits(
     rhythms = (started, profile.checkin_cadence, profile.review_cadence, profile.weekly_capacity_hours)
     counts = (
         uow.checkins.count(person, since=checkins_since),
+        # An investment can be deleted: with the count, the newest number tells a deletion and a new entry
+        # apart from no change (numbers are never given twice).
         uow.investments.count(person),
+        uow.investments.newest_id(person),
         uow.reviews.count(person),
     )
     key = repr((HABITS_CACHE_VERSION, today.isoformat(), checkins_since.isoformat(), rhythms, counts))

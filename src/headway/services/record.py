@@ -190,8 +190,7 @@ def delete_investment(uow: UnitOfWork, investment_id: int) -> Investment:
             raise NotFound(
                 f"There is no investment #{investment_id}.", hint="`headway investments` lists them with their numbers."
             )
-        uow.investments.delete(person, investment_id)
-        uow.habits_cache.forget(person)  # its key counts the entries: a delete and a new entry would match it
+        uow.investments.delete(person, investment_id)  # the habits cache's key (count, newest id) moves on
         return found
 
 

@@ -224,11 +224,15 @@ def load(db: Database, document: Any) -> int:
         for table, table_rows in rows.items():
             for row in table_rows:
                 _insert(db, table, {**row, "person_id": person_id} if table in WITH_PERSON else row)
-    if db.dialect.name == "postgresql":  # ids were given explicitly: move each sequence past them
+    if db.dialect.name == "postgresql":  # ids were given explicitly: move each sequence past them, never back
         serial = ("people", "goals", "tasks", "checkins", "investments", "revisions", "baselines", "reviews")
         for table in (*serial, "skill_levels"):
-            next_id = f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1"
-            db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {next_id}, false)")
+            sequence = f"pg_get_serial_sequence('{table}', 'id')"
+            next_id = (
+                f"GREATEST(COALESCE((SELECT MAX(id) FROM {table}), 0), "
+                f"COALESCE(pg_sequence_last_value({sequence}), 0)) + 1"
+            )
+            db.execute(f"SELECT setval({sequence}, {next_id}, false)")
     return int(person_id)
 
 

@@ -72,9 +72,6 @@ class SqlHabitsCacheRepository:
             ),
         )
 
-    def forget(self, person_id: int) -> None:
-        self.db.execute("DELETE FROM habits_cache WHERE person_id = :p", {"p": person_id})
-
     def put(self, person_id: int, entry: CachedHabits) -> None:
         """Store the person's entry in place of any they had."""
         pace, weeks, c = entry.investment, entry.regularity, entry.cadence

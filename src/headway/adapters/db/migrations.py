@@ -15,12 +15,20 @@ _FILE = re.compile(r"(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgresql))?\.sql")
 
 
 def available(dialect: str = "sqlite") -> list[tuple[int, str, Path]]:
-    """The migrations, oldest first, each as the script `dialect` runs."""
+    """The migrations, oldest first, each as the script `dialect` runs. A misnamed file, or two scripts for one
+    version and database, is a packaging mistake that would skip a migration: it stops everything instead."""
     found: dict[int, tuple[int, str, Path]] = {}
-    for path in MIGRATIONS_DIR.iterdir():
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
         match = _FILE.fullmatch(path.name)
-        if match and match.group(3) in (None, dialect):
-            found[int(match.group(1))] = (int(match.group(1)), match.group(2), path)
+        if match is None:
+            raise DatabaseError(f"Migration file {path.name} is not named NNNN_name[.sqlite|.postgresql].sql.")
+        version = int(match.group(1))
+        if match.group(3) not in (None, dialect):
+            continue
+        held = found.get(version)
+        if held is not None:
+            raise DatabaseError(f"Migration {version:04d} has two scripts for {dialect}: {held[2].name}, {path.name}.")
+        found[version] = (version, match.group(2), path)
     return [found[version] for version in sorted(found)]
 
 

@@ -281,6 +281,10 @@ class SqlInvestmentRepository:
         row = self.db.one("SELECT COUNT(*) AS n FROM investments WHERE person_id = :p", {"p": person_id})
         return int(row["n"]) if row else 0
 
+    def newest_id(self, person_id: int) -> int:
+        row = self.db.one("SELECT MAX(id) AS id FROM investments WHERE person_id = :p", {"p": person_id})
+        return int(row["id"]) if row and row["id"] is not None else 0
+
     def get(self, person_id: int, investment_id: int) -> Investment | None:
         rows = self.db.all(
             "SELECT id, person_id, on_date, category, hours, amount, currency, goal_id, note FROM investments "

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from headway.adapters.db import SqlUnitOfWork
+from headway.adapters.db.connection import DatabaseError
 from headway.domain import errors
 from headway.entrypoints.api.deps import SESSION_COOKIE, server
 from headway.entrypoints.api.errors import status_of
@@ -26,6 +27,7 @@ from headway.services.accounts import Actor
 
 log = logging.getLogger("headway.web")
 Handler = Callable[[Request, Any], Awaitable[Response]]
+NAV_LOOKUP_TIMEOUT_S = 1.0  # a busy pool shows the error page without navigation rather than make it wait
 TITLES = {403: "Not allowed", 404: "Not found", 405: "Not allowed", 422: "That did not work", 500: "Something broke"}
 
 
@@ -77,7 +79,9 @@ def error_page(request: Request, error: Exception) -> Response:
     else:
         log.error("page failed: %s", type(error).__name__)  # the class only: values may be personal
         status, message, hint = 500, "The server failed to show this page; nothing was saved.", None
-    who, csrf = _signed_in(request) if status != 500 else (None, None)  # a failing database may be the 500
+    # The navigation, for a signed-in visitor: not when the database itself is what failed.
+    failing = status == 500 or isinstance(error, DatabaseError)
+    who, csrf = (None, None) if failing else _signed_in(request)
     answer = page(
         request,
         "error.html",
@@ -99,6 +103,10 @@ def _signed_in(request: Request) -> tuple[Actor | None, str | None]:
     if not secret:
         return None, None
     srv = server(request)
-    with srv.pool.connection() as db:
-        who = accounts.session_actor(SqlUnitOfWork(db, stamps=False), secret, srv.now)
+    try:
+        with srv.pool.connection(timeout=NAV_LOOKUP_TIMEOUT_S) as db:
+            who = accounts.session_actor(SqlUnitOfWork(db, stamps=False), secret, srv.now)
+    except Exception as failure:  # the navigation is a courtesy: the error page must not fail for it
+        log.warning("error page shown without navigation: %s", type(failure).__name__)
+        return None, None
     return (who, srv.csrf_token(secret)) if who is not None else (None, None)

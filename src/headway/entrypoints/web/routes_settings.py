@@ -288,7 +288,7 @@ def import_export(
         name, content = sent
         try:
             document = json.loads(content.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
             raise ValidationError(
                 f"'{name}' is not a Headway export: it is not JSON text ({error}).", field="export"
             ) from None
