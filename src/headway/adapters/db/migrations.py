@@ -9,6 +9,7 @@ from pathlib import Path
 from headway.adapters.db.connection import Database, DatabaseError, redact
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 4826170  # the advisory lock key migrations take on PostgreSQL
 # 0001_initial.sql serves both databases; 0009_x.sqlite.sql and 0009_x.postgresql.sql are one migration
 # written twice, where the two cannot share a script (a table rebuilt on SQLite alone, say).
 _FILE = re.compile(r"(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgresql))?\.sql")
@@ -72,8 +73,8 @@ def migrate(db: Database) -> list[int]:
         )
     applied: list[int] = []
     with db.transaction(write=True):
-        if db.dialect.migration_lock:
-            db.execute(db.dialect.migration_lock)
+        if db.dialect.transaction_lock:  # several workers starting at once migrate once
+            db.execute(db.dialect.transaction_lock, {"key": MIGRATION_LOCK})
         db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"

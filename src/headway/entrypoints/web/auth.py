@@ -54,19 +54,25 @@ async def sent_csrf(request: Request) -> str:
     return ""
 
 
+def signed_in(request: Request, db: Database) -> tuple[Actor, str] | None:
+    """Who the session cookie stands for, and the session's CSRF token; None without a live session."""
+    srv = server(request)
+    secret = request.cookies.get(SESSION_COOKIE, "")
+    found = accounts.session_actor(SqlUnitOfWork(db, stamps=False), secret, srv.now) if secret else None
+    return None if found is None else (found, srv.csrf_token(secret))
+
+
 def visitor(
     request: Request, db: Annotated[Database, Depends(database)], sent: Annotated[str, Depends(sent_csrf)]
 ) -> Visitor:
-    srv = server(request)
-    secret = request.cookies.get(SESSION_COOKIE, "")
-    now = srv.now
-    found = accounts.session_actor(SqlUnitOfWork(db, stamps=False), secret, now) if secret else None
-    if found is None:
+    session = signed_in(request, db)
+    if session is None:
         raise SignInNeeded(sign_in_path(request))
+    found, csrf = session
     if request.method not in ("GET", "HEAD"):
-        check_form_csrf(request, sent, srv.csrf_token(secret))
-    accounts.mark_use(SqlUnitOfWork(db, stamps=False), found, address=client_address(request), now=now)
-    return Visitor(found, srv.csrf_token(secret), SqlUnitOfWork(db, person_id=found.person_id))
+        check_form_csrf(request, sent, csrf)
+    accounts.mark_use(SqlUnitOfWork(db, stamps=False), found, address=client_address(request), now=server(request).now)
+    return Visitor(found, csrf, SqlUnitOfWork(db, person_id=found.person_id))
 
 
 def check_form_csrf(request: Request, sent: str, expected: str) -> None:

@@ -14,15 +14,13 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from headway.adapters.db import SqlUnitOfWork
 from headway.adapters.db.connection import DatabaseError
 from headway.domain import errors
 from headway.entrypoints.api.deps import SESSION_COOKIE, server
 from headway.entrypoints.api.errors import status_of
 from headway.entrypoints.api.security import plain_headers
-from headway.entrypoints.web.auth import SignInNeeded
+from headway.entrypoints.web.auth import SignInNeeded, signed_in
 from headway.entrypoints.web.render import page
-from headway.services import accounts
 from headway.services.accounts import Actor
 
 log = logging.getLogger("headway.web")
@@ -99,14 +97,12 @@ def error_page(request: Request, error: Exception) -> Response:
 
 def _signed_in(request: Request) -> tuple[Actor | None, str | None]:
     """Who is signed in, and their CSRF token, for the navigation and the sign-out form; (None, None) if no one."""
-    secret = request.cookies.get(SESSION_COOKIE, "")
-    if not secret:
+    if not request.cookies.get(SESSION_COOKIE):
         return None, None
-    srv = server(request)
     try:
-        with srv.pool.connection(timeout=NAV_LOOKUP_TIMEOUT_S) as db:
-            who = accounts.session_actor(SqlUnitOfWork(db, stamps=False), secret, srv.now)
+        with server(request).pool.connection(timeout=NAV_LOOKUP_TIMEOUT_S) as db:
+            session = signed_in(request, db)
     except Exception as failure:  # the navigation is a courtesy: the error page must not fail for it
         log.warning("error page shown without navigation: %s", type(failure).__name__)
         return None, None
-    return (who, srv.csrf_token(secret)) if who is not None else (None, None)
+    return session if session is not None else (None, None)
